@@ -1,0 +1,104 @@
+-- The database contract of data/lusong.duckdb. The dashboard and `python -m etl check` rely on it.
+-- Codes used in the text columns are listed in etl/catalog.yaml (sectors, zones, units, measures, kinds,
+-- entity types and statuses).
+
+CREATE TABLE documents (
+    doc_id        VARCHAR PRIMARY KEY,  -- file stem for texts (e.g. 000_596955ab977b3f6e); sup_<hash> for cited sources
+    source_file   VARCHAR,              -- file name as in the manifest; supplementary_facts.csv for cited sources
+    source_type   VARCHAR NOT NULL,     -- news_report | work_report | bulletin | conference_report | cited_source ...
+    title         VARCHAR NOT NULL,
+    publisher     VARCHAR,
+    meeting       VARCHAR,
+    meeting_date  DATE,
+    report_year   INTEGER,              -- the year the report plans for (2024 report reviews 2023, plans 2024)
+    region        VARCHAR NOT NULL,     -- the place the document is about; 芦淞区 unless stated
+    url           VARCHAR,
+    sha256        VARCHAR,              -- of the file's bytes; NULL for cited sources without text
+    text          VARCHAR               -- the decoded text exactly (line endings normalised); NULL for cited sources
+);
+
+CREATE TABLE sectors (
+    sector_id VARCHAR PRIMARY KEY,
+    name_zh   VARCHAR NOT NULL,
+    name_en   VARCHAR NOT NULL
+);
+
+CREATE TABLE zones (
+    zone_id          VARCHAR PRIMARY KEY,
+    name_zh          VARCHAR NOT NULL,
+    name_en          VARCHAR NOT NULL,
+    description_zh   VARCHAR NOT NULL,
+    description_en   VARCHAR NOT NULL,
+    lat              DOUBLE,            -- WGS-84 anchor point
+    lon              DOUBLE,
+    anchor_zh        VARCHAR,           -- what the anchor point is (e.g. 白关镇参考点) and how sure it is
+    anchor_en        VARCHAR,
+    geometry_geojson VARCHAR,           -- a GeoJSON geometry in WGS-84, NULL when no outline is known
+    is_schematic     BOOLEAN NOT NULL   -- TRUE when no official outline exists and the position is a proxy
+);
+
+CREATE TABLE boundaries (
+    boundary_id      VARCHAR PRIMARY KEY,  -- lusong_district
+    name_zh          VARCHAR NOT NULL,
+    name_en          VARCHAR NOT NULL,
+    geometry_geojson VARCHAR NOT NULL,     -- WGS-84
+    source           VARCHAR NOT NULL
+);
+
+CREATE TABLE units (
+    unit_id VARCHAR PRIMARY KEY,           -- yuan, percent, pct_point, household, enterprise, ...
+    name_zh VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL
+);
+
+CREATE TABLE indicators (
+    indicator_id VARCHAR PRIMARY KEY,
+    name_zh      VARCHAR NOT NULL,
+    name_en      VARCHAR NOT NULL,
+    unit         VARCHAR,                  -- unit of its level; growth facts carry unit percent
+    sector_id    VARCHAR NOT NULL REFERENCES sectors (sector_id),
+    is_generated BOOLEAN NOT NULL DEFAULT FALSE  -- TRUE when not in the catalog (id generated from the text)
+);
+
+CREATE TABLE facts (
+    fact_id      VARCHAR PRIMARY KEY,      -- stable: a hash of doc, offsets, indicator and measure
+    doc_id       VARCHAR NOT NULL REFERENCES documents (doc_id),
+    indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
+    sector_id    VARCHAR NOT NULL REFERENCES sectors (sector_id),
+    zone_id      VARCHAR REFERENCES zones (zone_id),
+    value        DOUBLE NOT NULL,          -- in base units: 8万户 -> 80000, 31.4亿元 -> 3140000000, 5.4% -> 5.4
+    unit         VARCHAR NOT NULL REFERENCES units (unit_id),
+    value_text   VARCHAR NOT NULL,         -- the figure as written, e.g. 突破8万户
+    qualifier    VARCHAR,                  -- about | at_least | over | within | nearly | more_than (左右/以上/突破/以内/近/余)
+    kind         VARCHAR NOT NULL,         -- actual | target | plan
+    measure      VARCHAR NOT NULL,         -- level | count | growth_pct | change_pp | share_pct | rank | ratio
+    period_start INTEGER NOT NULL,
+    period_end   INTEGER NOT NULL,
+    char_start   INTEGER,                  -- documents.text[char_start:char_end] contains the figure; NULL for cited sources
+    char_end     INTEGER,
+    quote        VARCHAR NOT NULL          -- the sentence, cleaned for display; for cited sources the figure as cited
+);
+
+CREATE TABLE entities (
+    entity_id  VARCHAR PRIMARY KEY,
+    doc_id     VARCHAR NOT NULL REFERENCES documents (doc_id),
+    name_zh    VARCHAR NOT NULL,
+    type       VARCHAR NOT NULL,           -- project | place | enterprise | event | programme | brand | award | institution
+    sector_id  VARCHAR REFERENCES sectors (sector_id),
+    zone_id    VARCHAR REFERENCES zones (zone_id),
+    status     VARCHAR,                    -- planned | started | completed | in_production | opened | in_operation | awarded
+    char_start INTEGER NOT NULL,
+    char_end   INTEGER NOT NULL,
+    quote      VARCHAR NOT NULL
+);
+
+CREATE TABLE etl_runs (
+    run_id        VARCHAR PRIMARY KEY,
+    started_at    TIMESTAMP NOT NULL,
+    finished_at   TIMESTAMP NOT NULL,
+    n_documents   INTEGER NOT NULL,
+    n_facts       INTEGER NOT NULL,
+    n_entities    INTEGER NOT NULL,
+    input_sha256  VARCHAR NOT NULL,
+    code_version  VARCHAR NOT NULL
+);
