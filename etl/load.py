@@ -1,0 +1,120 @@
+"""The tables of etl/schema.sql written to a new DuckDB file that replaces the old one only when complete.
+
+The database is built in a temporary file next to the target, checked against the contract, and then moved
+over the target with os.replace(): readers never see a half-written file, and a failed build leaves the
+previous database untouched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from etl.catalog import Catalog
+from etl.check import SCHEMA_PATH, Violation, find_violations
+from etl.geo import BoundaryRow, ZoneRow
+from etl.model import Document, Entity, Fact, Indicator
+
+
+class ContractError(Exception):
+    """The database built does not meet the contract; it was not installed."""
+
+    def __init__(self, violations: list[Violation]) -> None:
+        super().__init__(f"{len(violations)} contract check(s) failed")
+        self.violations = violations
+
+
+@dataclass(frozen=True)
+class Run:
+    run_id: str
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    n_documents: int
+    n_facts: int
+    n_entities: int
+    input_sha256: str
+    code_version: str
+
+
+@dataclass(frozen=True)
+class DatabaseContent:
+    documents: Sequence[Document]
+    zones: Sequence[ZoneRow]
+    boundaries: Sequence[BoundaryRow]
+    indicators: Sequence[Indicator]
+    facts: Sequence[Fact]
+    entities: Sequence[Entity]
+
+    def rows(self, catalog: Catalog, run: Run) -> dict[str, list[dict[str, object]]]:
+        """The rows of every table by column name, in an order that respects the foreign keys."""
+        return {
+            "documents": _dicts(self.documents),
+            "sectors": [{"sector_id": s.id, "name_zh": s.zh, "name_en": s.en} for s in catalog.sectors],
+            "zones": _dicts(self.zones),
+            "boundaries": _dicts(self.boundaries),
+            "units": [{"unit_id": u.id, "name_zh": u.zh, "name_en": u.en} for u in catalog.units],
+            "indicators": _dicts(self.indicators),
+            "facts": _dicts(self.facts),
+            "entities": _dicts(self.entities),
+            "etl_runs": _dicts([run]),
+        }
+
+
+def _dicts(records: Sequence[object]) -> list[dict[str, object]]:
+    return [dataclasses.asdict(record) for record in records]  # type: ignore[call-overload]
+
+
+def temporary_path_for(target: Path) -> Path:
+    """A fresh file name next to the target (same file system, so os.replace is atomic)."""
+    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return [name for (name,) in rows]
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, object]]) -> None:
+    """Insert rows given by column name (keys that are not columns are ignored) in one batch."""
+    if not rows:
+        return
+    columns = _columns(con, table)
+    arrow_table = pa.table({column: [row.get(column) for row in rows] for column in columns})
+    con.from_arrow(arrow_table).insert_into(table)
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+
+
+def write_database(target: Path, content: DatabaseContent, catalog: Catalog, run: Run) -> None:
+    """Build the database in a temporary file, check it, and move it over `target`.
+
+    Raises ContractError (and leaves `target` as it was) when the new database breaks the contract;
+    OSError when the directory cannot be written.
+    """
+    temporary = temporary_path_for(target)
+    try:
+        with duckdb.connect(str(temporary)) as con:
+            con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
+            for table, rows in content.rows(catalog, run).items():
+                insert_rows(con, table, rows)
+            violations = find_violations(con, catalog)
+            if violations:
+                raise ContractError(violations)
+            con.execute("CHECKPOINT")
+        os.replace(temporary, target)
+    finally:
+        _remove(temporary)
