@@ -1,0 +1,234 @@
+"""Document → facts, entities and generated indicators (pure: no I/O).
+
+Each figure with a unit becomes a fact unless it is a non-fact on purpose (`exclusion_reason`): a
+numbered heading, an ordinal, a code inside a name (331厂, 608所), or a Chinese numeral that counts words
+rather than measures something (七个街道, 四个意识, 干一件成一件). The indicator is the catalog entry whose
+alias occurs in the clause before the figure (after it for `6家企业获评…`); a growth figure without its own
+indicator phrase belongs to the indicator before it (`GDP增至460亿元,年均增长7.5%`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from etl import classify
+from etl.catalog import Catalog, CatalogIndicator
+from etl.clean import CleanText, Sentence, clean_text, display_quote, split_sentences
+from etl.entities import find_entities
+from etl.model import Document, Entity, Fact, Indicator
+from etl.numbers import Quantity, find_quantities
+
+_CLAUSE_BOUNDARY = re.compile(r"[，,、；;：:。！？!?\s]")
+_GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上升|上涨|涨幅")
+_DECLINE = re.compile(r"下降|减少|回落|降低|下滑")
+_SHARE_WORDS = re.compile(r"率|占比|比重|覆盖")
+_LEVEL_UNITS = frozenset({"yuan", "km2", "km", "m", "m2", "mu", "tonne"})
+# Units a catalog indicator may replace when the text only writes the generic counter 个.
+_COUNT_UNITS = frozenset({"item", "enterprise", "place", "household", "person", "case", "unit"})
+# Before a Chinese numeral, one of these says that it measures something (新增三百个, 达到两万人).
+_CHINESE_NUMERAL_CUE = re.compile(
+    r"(?:新增|增加|达到|达|完成|建成|新建|改造|引进|培育|实现|累计|共计|合计|共|突破|超过|增长|增至|提高到|"
+    r"提高至|下降|减少|培训|帮扶|吸纳|安置|招引|签约|举办|创成|获批|为)$"
+)
+_NAME_CODE_AFTER = re.compile(r"[厂所院]")
+_HEADING_NUMBER = re.compile(r"^\s*(?:#+\s*)?\d{1,2}\s")
+# Leading and trailing words that are not part of an indicator's name.
+_PHRASE_LEAD = re.compile(
+    r"^(?:报告(?:指出|提出)|其中|同时|此外|全年|全区|芦淞区?|预计|累计|共|大力|积极|持续|要|将|新增|新建|完成|"
+    r"年均|同比|比上年|较上年|分别)+"
+)
+_PHRASE_TAIL = re.compile(
+    r"(?:增长|增至|增加|达到|达|为|实现|完成|突破|超过|超|近|约|拓展至|上调至|提高到|提高至|降至|下降|减少|稳定在|"
+    r"保持在|控制在|分别|获评|入选)+$"
+)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    quantity: Quantity
+    sentence_index: int
+    indicator: CatalogIndicator | Indicator
+    measure: str
+    value: float
+    unit: str
+
+
+def extract_document(doc: Document, catalog: Catalog) -> tuple[list[Fact], list[Entity], list[Indicator]]:
+    """Facts, entities and generated indicators of one document; empty lists when it has no text."""
+    if not doc.text:
+        return [], [], []
+    clean = clean_text(doc.text)
+    sentences = split_sentences(clean)
+    years = classify.document_years(doc)
+    generated: dict[str, Indicator] = {}
+    facts: list[Fact] = []
+    seen: set[tuple] = set()
+    for index, sentence in enumerate(sentences):
+        for candidate in _candidates(sentence, index, catalog, generated):
+            fact = _fact(doc, clean, sentences, candidate, catalog, years)
+            key = (fact.indicator_id, fact.kind, fact.measure, fact.period_start, fact.period_end, fact.value)
+            if key not in seen:  # the same figure repeated later in the article
+                seen.add(key)
+                facts.append(fact)
+    entities = find_entities(doc, clean, sentences, catalog)
+    return facts, entities, sorted(generated.values(), key=lambda i: i.indicator_id)
+
+
+def exclusion_reason(sentence: Sentence, quantity: Quantity) -> str | None:
+    """Why a figure with a unit is not a fact, or None when it is one."""
+    text = sentence.text
+    before = text[: quantity.start]
+    if sentence.is_heading and _HEADING_NUMBER.match(text) and quantity.start <= text.find(" ") + 1:
+        return "heading"
+    if sentence.is_heading and quantity.is_chinese_numeral:
+        return "heading"  # 完成六项任务, 一个目标定位: infographic list heads
+    if before.endswith("第"):
+        return "ordinal"
+    if quantity.unit != "rank" and (before[-1:].isascii() and before[-1:].isalpha() or before.endswith("·")):
+        return "name"
+    if quantity.written_unit in ("所", "处") and quantity.number >= 100 and quantity.qualifier is None:
+        return "name"  # 608所: a research institute's code, not a count
+    if quantity.is_chinese_numeral:
+        if quantity.written.startswith("一") and len(quantity.written) <= 2:
+            return "counted_phrase"  # 一个, 一批, 一件: the article "a", not a figure
+        if not _CHINESE_NUMERAL_CUE.search(before):
+            return "counted_phrase"
+    return None
+
+
+def _candidates(
+    sentence: Sentence, index: int, catalog: Catalog, generated: dict[str, Indicator]
+) -> list[_Candidate]:
+    candidates: list[_Candidate] = []
+    previous_end = 0
+    for quantity in find_quantities(sentence.text, catalog.unit_factors):
+        if exclusion_reason(sentence, quantity):
+            continue
+        clause_start = max(_clause_start(sentence.text, quantity.start), previous_end)
+        previous_end = quantity.end
+        before = sentence.text[clause_start : quantity.start]
+        measure = _measure(quantity, before)
+        indicator = _indicator(sentence.text, quantity, before, measure, candidates, catalog, generated)
+        value = -quantity.value if measure == "growth_pct" and _DECLINE.search(before) else quantity.value
+        unit = quantity.unit
+        if unit == "item" and indicator.unit in _COUNT_UNITS and quantity.written_unit == "个":
+            unit = indicator.unit
+        candidates.append(_Candidate(quantity, index, indicator, measure, value, unit))
+    return candidates
+
+
+def _clause_start(text: str, position: int) -> int:
+    boundaries = [m.end() for m in _CLAUSE_BOUNDARY.finditer(text, 0, position)]
+    return boundaries[-1] if boundaries else 0
+
+
+def _clause_end(text: str, position: int) -> int:
+    match = _CLAUSE_BOUNDARY.search(text, position)
+    return match.start() if match else len(text)
+
+
+def _measure(quantity: Quantity, before: str) -> str:
+    if quantity.unit == "rank":
+        return "rank"
+    if quantity.unit == "pct_point":
+        return "change_pp"
+    if quantity.unit == "percent":
+        if _GROWTH.search(before) or _DECLINE.search(before):
+            return "growth_pct"
+        return "share_pct"
+    return "level" if quantity.unit in _LEVEL_UNITS else "count"
+
+
+def _indicator(
+    text: str,
+    quantity: Quantity,
+    before: str,
+    measure: str,
+    earlier: list[_Candidate],
+    catalog: Catalog,
+    generated: dict[str, Indicator],
+) -> CatalogIndicator | Indicator:
+    found = catalog.resolve_indicator(before)
+    if found:
+        return found
+    if measure in ("growth_pct", "change_pp") and earlier and not _name_of(before):
+        return earlier[-1].indicator
+    # 6家企业获评中国成长型服饰品牌, 西迪等4家企业获评…: the name follows the figure.
+    after = text[quantity.end : _clause_end(text, quantity.end)]
+    found = catalog.resolve_indicator(after) if after else None
+    if found:
+        return found
+    name = _name_of(before)
+    if (not name or name.endswith("等")) and _name_of(after):
+        return _generated(_name_of(after), text, generated)
+    return _generated(name or _name_of(text), text, generated)
+
+
+def _name_of(phrase: str) -> str:
+    """The indicator name in a phrase: without the reporting verbs around it."""
+    name = _PHRASE_TAIL.sub("", _PHRASE_LEAD.sub("", phrase.strip(" “”\"'")))
+    return name.strip(" “”\"'")
+
+
+def _generated(name: str, sentence: str, generated: dict[str, Indicator]) -> Indicator:
+    indicator_id = "gen_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    if indicator_id not in generated:
+        sector = classify.sector_of(name, default=classify.sector_of(sentence))
+        generated[indicator_id] = Indicator(indicator_id, name, name, None, sector, is_generated=True)
+    return generated[indicator_id]
+
+
+def _indicator_fields(indicator: CatalogIndicator | Indicator) -> tuple[str, str]:
+    if isinstance(indicator, CatalogIndicator):
+        return indicator.id, indicator.sector
+    return indicator.indicator_id, indicator.sector_id
+
+
+def _fact(
+    doc: Document,
+    clean: CleanText,
+    sentences: list[Sentence],
+    candidate: _Candidate,
+    catalog: Catalog,
+    years: classify.DocumentYears,
+) -> Fact:
+    sentence = sentences[candidate.sentence_index]
+    quantity = candidate.quantity
+    earlier = [
+        s.text
+        for s in sentences[: candidate.sentence_index]
+        if s.paragraph == sentence.paragraph and not s.is_heading
+    ]
+    timing = classify.timing(
+        sentence.text[: quantity.start], sentence.text, earlier, sentence.headings, years
+    )
+    indicator_id, sector_id = _indicator_fields(candidate.indicator)
+    char_start, char_end = clean.original_span(sentence.start + quantity.start, sentence.start + quantity.end)
+    return Fact(
+        fact_id=fact_id(doc.doc_id, char_start, char_end, indicator_id, candidate.measure),
+        doc_id=doc.doc_id,
+        indicator_id=indicator_id,
+        sector_id=sector_id,
+        zone_id=classify.zone_of(sentence.text, catalog),
+        value=candidate.value,
+        unit=candidate.unit,
+        value_text=quantity.written,
+        qualifier=quantity.qualifier,
+        kind=timing.kind,
+        measure=candidate.measure,
+        period_start=timing.period_start,
+        period_end=timing.period_end,
+        char_start=char_start,
+        char_end=char_end,
+        quote=display_quote(sentence.text),
+    )
+
+
+def fact_id(
+    doc_id: str, char_start: int | None, char_end: int | None, indicator_id: str, measure: str
+) -> str:
+    """A short stable hash: the same figure of the same document always gets the same id."""
+    key = f"{doc_id}|{char_start}|{char_end}|{indicator_id}|{measure}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,182 @@
+"""Pure parsers for figures as written in Chinese reports: numerals, multipliers, units, bounds and ranks.
+
+Nothing here knows about indicators or documents: `find_quantities` turns a text into `Quantity` spans
+whose `value` is already in base units, given the table of written units from the catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
+
+# Full-width digits and signs map one character to one character, so offsets survive the translation.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
+
+CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
+MULTIPLIERS = {"万": 1.0e4, "亿": 1.0e8, "千万": 1.0e7, "百万": 1.0e6, "万亿": 1.0e12}
+
+# Written qualifier → the qualifier id of the contract.
+PREFIX_QUALIFIERS = {
+    "突破": "over",
+    "超过": "over",
+    "超": "over",
+    "逾": "more_than",
+    "近": "nearly",
+    "约": "about",
+    "不少于": "at_least",
+    "不低于": "at_least",
+    "不超过": "within",
+}
+SUFFIX_QUALIFIERS = {
+    "左右": "about",
+    "以上": "at_least",
+    "以内": "within",
+    "以下": "within",
+    "余": "more_than",
+    "多": "more_than",
+}
+
+# Ranks: 全市第一, 排名第3, 全能亚军.
+PLACINGS = {"冠军": 1, "亚军": 2, "季军": 3}
+
+_ARABIC = r"\d+(?:,\d{3})*(?:[.．]\d+)?"
+_CHINESE = f"[{CHINESE_DIGITS}][{CHINESE_DIGITS}万亿]*(?:点[零〇一二三四五六七八九]+)?"
+_MULTIPLIER = "(?:万亿|千万|百万|万|亿)"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One figure as written: `text[start:end]` is `written` (qualifier words included)."""
+
+    start: int
+    end: int
+    written: str
+    number: float  # the numeral as written, multiplier applied (1.7万 → 17000)
+    value: float  # in base units (31.4亿元 → 3140000000)
+    unit: str  # base unit id: yuan, percent, pct_point, household, rank …
+    written_unit: str  # 元, %, 个百分点, 户, 家 … ("" for ranks)
+    qualifier: str | None
+    is_chinese_numeral: bool
+
+
+def to_half_width(text: str) -> str:
+    """Full-width digits, point, percent and comma as ASCII; same length as the input."""
+    return text.translate(_FULL_WIDTH)
+
+
+def parse_numeral(written: str) -> float | None:
+    """The value of an Arabic or Chinese numeral with an optional trailing multiplier, else None.
+
+    `31.4` → 31.4, `1.7万` → 17000, `三百` → 300, `一万两千` → 12000, `8万` → 80000, `１２` → 12.
+    """
+    text = to_half_width(written.strip()).replace(",", "")
+    if not text:
+        return None
+    factor = 1.0
+    for word in sorted(MULTIPLIERS, key=len, reverse=True):
+        if text.endswith(word) and len(text) > len(word) and text[-len(word) - 1].isdigit():
+            text, factor = text[: -len(word)], MULTIPLIERS[word]
+            break
+    try:
+        return float(text) * factor
+    except ValueError:
+        pass
+    try:
+        return float(cn2an.cn2an(text, "smart")) * factor
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def parse_rank(written: str) -> int | None:
+    """The place of a ranking phrase: `全市第一` → 1, `第3名` → 3, `全能亚军` → 2; else None."""
+    for word, place in PLACINGS.items():
+        if written.endswith(word):
+            return place
+    match = re.search(rf"第({_ARABIC}|[{CHINESE_DIGITS}]+)", to_half_width(written))
+    if match is None:
+        return None
+    number = parse_numeral(match.group(1))
+    return int(number) if number is not None else None
+
+
+@lru_cache(maxsize=8)
+def quantity_pattern(written_units: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex for `[prefix qualifier] numeral [multiplier] [余] unit [suffix qualifier]`, or a rank."""
+    units = "|".join(re.escape(u) for u in sorted(written_units, key=len, reverse=True))
+    prefixes = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
+    suffixes = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
+    placings = "|".join(PLACINGS)
+    return re.compile(
+        rf"(?P<prefix>{prefixes})?"
+        rf"(?P<number>{_ARABIC}|{_CHINESE})"
+        rf"(?P<multiplier>{_MULTIPLIER})?"
+        rf"(?P<about>余|多)?"
+        rf"(?P<unit>{units})"
+        rf"(?P<suffix>{suffixes})?"
+        rf"|(?P<rank>(?:全市|全省|全国|全区|全县|排名|位居|位列)第(?:\d++|[一二三四五六七八九十]++)(?![个届次批家项位])名?"
+        rf"|(?:全能|综合|团体|总|全市|全省|全国|全区)(?:{placings}))"
+    )
+
+
+def find_quantities(text: str, unit_factors: dict[str, tuple[str, float]]) -> list[Quantity]:
+    """Every figure with a unit (or a ranking) in `text`, left to right.
+
+    `unit_factors` maps a written unit to (base unit id, factor), as `Catalog.unit_factors`.
+    Bare numbers without a unit (years, codes, headings) are not returned: `numeric_mentions` finds those.
+    """
+    pattern = quantity_pattern(tuple(unit_factors))
+    found = []
+    for match in pattern.finditer(text):
+        quantity = _quantity(match, unit_factors)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _quantity(match: re.Match[str], unit_factors: dict[str, tuple[str, float]]) -> Quantity | None:
+    if match.group("rank"):
+        place = parse_rank(match.group("rank"))
+        if place is None:
+            return None
+        return Quantity(match.start(), match.end(), match.group(), place, place, "rank", "", None, False)
+    number = parse_numeral(match.group("number"))
+    if number is None:
+        return None
+    multiplier = MULTIPLIERS.get(match.group("multiplier") or "", 1.0)
+    written_unit = match.group("unit")
+    base_unit, factor = unit_factors[written_unit]
+    qualifier = None
+    if match.group("prefix"):
+        qualifier = PREFIX_QUALIFIERS[match.group("prefix")]
+    if match.group("about"):
+        qualifier = SUFFIX_QUALIFIERS[match.group("about")]
+    if match.group("suffix"):
+        qualifier = SUFFIX_QUALIFIERS[match.group("suffix")]
+    is_chinese = to_half_width(match.group("number"))[0] not in "0123456789"
+    return Quantity(
+        start=match.start(),
+        end=match.end(),
+        written=match.group(),
+        number=number * multiplier,
+        value=_round(number * multiplier * factor),
+        unit=base_unit,
+        written_unit=written_unit,
+        qualifier=qualifier,
+        is_chinese_numeral=is_chinese,
+    )
+
+
+def _round(value: float) -> float:
+    """Strip binary noise from decimal arithmetic: 31.4 * 1e8 → 3140000000.0, not 3140000000.0000005."""
+    return float(round(value, 6))
+
+
+_NUMERIC_MENTION = re.compile(rf"{_ARABIC}|{_CHINESE}")
+
+
+def numeric_mentions(text: str) -> list[tuple[int, int]]:
+    """Spans of every run of digits or Chinese numerals, fact or not (for coverage and exclusion checks)."""
+    return [match.span() for match in _NUMERIC_MENTION.finditer(text)]
