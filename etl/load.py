@@ -23,6 +23,10 @@ from etl.check import SCHEMA_PATH, Violation, find_violations
 from etl.geo import BoundaryRow, ZoneRow
 from etl.model import Document, Entity, Fact, Indicator
 
+# Small blocks keep the committed file small: about 0.5 MB instead of 7 MB with DuckDB's default 256 KiB
+# blocks, of which each table takes at least a few. Readers take the block size from the file.
+BLOCK_SIZE = 16384
+
 
 class ContractError(Exception):
     """The database built does not meet the contract; it was not installed."""
@@ -107,7 +111,7 @@ def write_database(target: Path, content: DatabaseContent, catalog: Catalog, run
     """
     temporary = temporary_path_for(target)
     try:
-        with duckdb.connect(str(temporary)) as con:
+        with duckdb.connect(str(temporary), config={"default_block_size": str(BLOCK_SIZE)}) as con:
             con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
             for table, rows in content.rows(catalog, run).items():
                 insert_rows(con, table, rows)
