@@ -1,0 +1,39 @@
+"""Shared fixtures and options. Keep it small: fixtures for one test file belong in that file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.catalog import Catalog, load_catalog
+from etl.model import Document
+from etl.read import read_corpus
+
+RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.jsonl from the extractor output (check the diff by hand)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def source_documents() -> dict[str, Document]:
+    """The source texts of data/raw, read by the real reader, by doc_id."""
+    corpus = read_corpus(RAW_DIR)
+    return {doc.doc_id: doc for doc in corpus.documents}
