@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import os
 import uuid
 from collections.abc import Sequence
@@ -106,19 +107,28 @@ def _remove(path: Path) -> None:
 def write_database(target: Path, content: DatabaseContent, catalog: Catalog, run: Run) -> None:
     """Build the database in a temporary file, check it, and move it over `target`.
 
-    Raises ContractError (and leaves `target` as it was) when the new database breaks the contract;
-    OSError when the directory cannot be written.
+    Raises ContractError when the new database breaks the contract (a key or a check), OSError when the
+    directory cannot be written (read-only, full, missing); in both cases `target` is left as it was.
     """
     temporary = temporary_path_for(target)
     try:
-        with duckdb.connect(str(temporary), config={"default_block_size": str(BLOCK_SIZE)}) as con:
-            con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
-            for table, rows in content.rows(catalog, run).items():
-                insert_rows(con, table, rows)
-            violations = find_violations(con, catalog)
-            if violations:
-                raise ContractError(violations)
-            con.execute("CHECKPOINT")
+        _write_checked(temporary, content, catalog, run)
         os.replace(temporary, target)
+    except duckdb.ConstraintException as error:
+        violation = Violation("primary and foreign keys hold", ("error",), ((str(error),),))
+        raise ContractError([violation]) from None
+    except duckdb.IOException as error:
+        raise OSError(errno.EIO, str(error), str(temporary)) from None
     finally:
         _remove(temporary)
+
+
+def _write_checked(path: Path, content: DatabaseContent, catalog: Catalog, run: Run) -> None:
+    with duckdb.connect(str(path), config={"default_block_size": str(BLOCK_SIZE)}) as con:
+        con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
+        for table, rows in content.rows(catalog, run).items():
+            insert_rows(con, table, rows)
+        violations = find_violations(con, catalog)
+        if violations:
+            raise ContractError(violations)
+        con.execute("CHECKPOINT")

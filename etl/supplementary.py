@@ -178,6 +178,7 @@ class _RowReader:
         period = self._year(_required(row, "period", line), line)
         measure = measure_of(phrase, unit)
         indicator, generated = self._indicator(phrase, measure, unit, sector)
+        unit = self._counted_unit(indicator, unit, written_unit)
         value_text = value_text_of(written_value, written_unit, written_qualifier)
         fact = Fact(
             fact_id=_fact_id(source.doc_id, phrase, kind, period, value_text),
@@ -207,6 +208,14 @@ class _RowReader:
         level_unit = None if measure in ("growth_pct", "change_pp", "share_pct") else unit
         generated = Indicator(generated_indicator_id(name), name, name, level_unit, sector, is_generated=True)
         return generated.indicator_id, generated
+
+    def _counted_unit(self, indicator_id: str, unit: str, written_unit: str) -> str:
+        """The indicator's own count unit where the figure only writes the generic counter 个 (学位4000个 →
+        place), as etl/extract.py does for the texts."""
+        known = self.catalog.indicator(indicator_id)
+        if unit == "item" and written_unit == "个" and known is not None and known.unit in COUNTED_UNITS:
+            return known.unit
+        return unit
 
     @staticmethod
     def _decimal(text: str, line: int) -> Decimal:

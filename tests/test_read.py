@@ -62,8 +62,14 @@ def test_the_real_texts_decode_as_gb18030_too() -> None:
         (b"", "empty file"),
         (b" \n\r\n\t", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file (control or NUL bytes), not text"),
-        (SAMPLE.encode("utf-8")[:21] + b"\xff\xfe" + SAMPLE.encode("utf-8"), "undecodable bytes: invalid UTF-8 at byte 21"),
-        (bytes(range(0x80, 0x100)) * 4, "undecodable bytes: neither UTF-8 nor GB18030/GBK (detected nothing)"),
+        (
+            SAMPLE.encode("utf-8")[:21] + b"\xff\xfe" + SAMPLE.encode("utf-8"),
+            "undecodable bytes: invalid UTF-8 at byte 21",
+        ),
+        (
+            bytes(range(0x80, 0x100)) * 4,
+            "undecodable bytes: neither UTF-8 nor GB18030/GBK (detected nothing)",
+        ),
     ],
     ids=["empty", "blank", "png", "damaged-utf8", "high-bytes"],
 )
@@ -109,9 +115,16 @@ def test_read_manifest_of_the_real_manifest() -> None:
         (3, TEXT_2024, dt.date(2024, 1, 29), 2024, "2023", "2024"),
     ]
     first = entries[0]
-    assert first.title == "芦淞区 砥砺奋进新征程 矢志建功新时代 (培育制造名城 建设幸福株洲——县市区两会特别报道·芦淞篇)"
+    assert (
+        first.title
+        == "芦淞区 砥砺奋进新征程 矢志建功新时代 (培育制造名城 建设幸福株洲——县市区两会特别报道·芦淞篇)"
+    )
     assert (first.publisher, first.meeting, first.region, first.source_type, first.url) == (
-        "株洲日报", "芦淞区六届人大一次会议", "芦淞区", "news_report", None,
+        "株洲日报",
+        "芦淞区六届人大一次会议",
+        "芦淞区",
+        "news_report",
+        None,
     )
 
 
@@ -121,14 +134,34 @@ MANIFEST_HEADER = "file,title,publisher,reporter,meeting,meeting_date,report_yea
 @pytest.mark.parametrize(
     ("row", "file", "problem"),
     [
-        ("a.txt,T,P,,M,2024-13-01,2024,,,", "a.txt", "manifest.csv line 2: bad meeting_date '2024-13-01' (expected YYYY-MM-DD)"),
-        ("a.txt,T,P,,M,29.01.2024,2024,,,", "a.txt", "manifest.csv line 2: bad meeting_date '29.01.2024' (expected YYYY-MM-DD)"),
+        (
+            "a.txt,T,P,,M,2024-13-01,2024,,,",
+            "a.txt",
+            "manifest.csv line 2: bad meeting_date '2024-13-01' (expected YYYY-MM-DD)",
+        ),
+        (
+            "a.txt,T,P,,M,29.01.2024,2024,,,",
+            "a.txt",
+            "manifest.csv line 2: bad meeting_date '29.01.2024' (expected YYYY-MM-DD)",
+        ),
         ("a.txt,T,P,,M,,2024,,,", "a.txt", "manifest.csv line 2: empty meeting_date (expected YYYY-MM-DD)"),
-        ("a.txt,T,P,,M,2024-01-29,二〇二四,,,", "a.txt", "manifest.csv line 2: report_year '二〇二四' is not a year (expected e.g. 2024)"),
-        ("a.txt,T,P,,M,2024-01-29,2024.5,,,", "a.txt", "manifest.csv line 2: report_year '2024.5' is not a year (expected e.g. 2024)"),
+        (
+            "a.txt,T,P,,M,2024-01-29,二〇二四,,,",
+            "a.txt",
+            "manifest.csv line 2: report_year '二〇二四' is not a year (expected e.g. 2024)",
+        ),
+        (
+            "a.txt,T,P,,M,2024-01-29,2024.5,,,",
+            "a.txt",
+            "manifest.csv line 2: report_year '2024.5' is not a year (expected e.g. 2024)",
+        ),
         ("a.txt,,P,,M,2024-01-29,2024,,,", "a.txt", "manifest.csv line 2: empty title"),
         (",T,P,,M,2024-01-29,2024,,,", "manifest.csv", "line 2: empty file name"),
-        ("../a.txt,T,P,,M,2024-01-29,2024,,,", "../a.txt", "manifest.csv line 2: file name must not contain a directory"),
+        (
+            "../a.txt,T,P,,M,2024-01-29,2024,,,",
+            "../a.txt",
+            "manifest.csv line 2: file name must not contain a directory",
+        ),
         ("a.txt,T,P,,M,2024-01-29,2024,,,,extra", "manifest.csv", "line 2: more fields than columns"),
     ],
 )
@@ -148,14 +181,18 @@ def test_read_manifest_reads_optional_region_source_type_and_url() -> None:
     data += "a.txt,T,P,M,2025-01-20,2025,2024,2025,株洲市,work_report,https://example.org/a\n"
     entries, _ = read_manifest(data.encode())
     assert (entries[0].region, entries[0].source_type, entries[0].url) == (
-        "株洲市", "work_report", "https://example.org/a",
+        "株洲市",
+        "work_report",
+        "https://example.org/a",
     )
 
 
 def test_read_manifest_refuses_missing_columns() -> None:
     with pytest.raises(InputError) as raised:
         read_manifest(b"file,title,meeting_date\na.txt,T,2024-01-29\n")
-    assert str(raised.value) == "manifest.csv: missing column(s) publisher, meeting, report_year, reviews, plans"
+    assert (
+        str(raised.value) == "manifest.csv: missing column(s) publisher, meeting, report_year, reviews, plans"
+    )
 
 
 def test_read_corpus_reads_both_texts_exactly(raw_dir: Path) -> None:
@@ -168,14 +205,20 @@ def test_read_corpus_reads_both_texts_exactly(raw_dir: Path) -> None:
         assert doc.sha256 == hashlib.sha256(data).hexdigest()
     doc = corpus.documents[1]
     assert (doc.source_file, doc.report_year, doc.meeting_date, doc.reviews, doc.plans) == (
-        TEXT_2024, 2024, dt.date(2024, 1, 29), "2023", "2024",
+        TEXT_2024,
+        2024,
+        dt.date(2024, 1, 29),
+        "2023",
+        "2024",
     )
     assert (len(corpus.documents[0].text), len(doc.text)) == (4735, 4097)
     assert sorted(path.name for path in corpus.input_files) == [TEXT_2024, TEXT_2021, "manifest.csv"]
 
 
 def test_read_corpus_reads_html_listed_in_the_manifest(raw_dir: Path) -> None:
-    (raw_dir / "page.html").write_text("<p>芦淞区2025年</p><style>x{}</style><p>GDP增长6%</p>", encoding="utf-8")
+    (raw_dir / "page.html").write_text(
+        "<p>芦淞区2025年</p><style>x{}</style><p>GDP增长6%</p>", encoding="utf-8"
+    )
     with (raw_dir / "manifest.csv").open("a", encoding="utf-8") as manifest:
         manifest.write("page.html,网页,,,,2025-01-20,2025,2024,2025,\n")
     corpus = read_corpus(raw_dir)
