@@ -1,0 +1,86 @@
+"""What the browser tests do with a Streamlit page: wait for a run, look for errors, take pictures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
+
+APP = "[data-testid='stAppViewContainer']"
+ERRORS = "[data-testid='stException'], [data-testid='stAlertContentError']"
+CHART = "[data-testid='stPlotlyChart']"
+METRIC = "[data-testid='stMetric']"
+SIDEBAR = "[data-testid='stSidebar']"
+NAV = "[data-testid='stSidebarNav']"
+
+_SCRIPT_DONE = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return app !== null && app.dataset.testConnectionState === 'CONNECTED'
+        && app.dataset.testScriptState === 'notRunning';
+}"""
+
+# A plotly chart is drawn once its div holds a figure laid out by Streamlit (which sets the width, and the
+# click mode that makes a click a selection) with an svg or a canvas of nonzero size, and its maps (MapLibre)
+# have loaded their style and sources.
+_CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(c => {
+    const gd = c.querySelector('.js-plotly-plot');
+    if (!gd || !gd._fullLayout || !gd.layout || gd.layout.width === undefined) return false;
+    const maps = Object.keys(gd._fullLayout).filter(k => /^map\\d*$/.test(k))
+        .map(k => gd._fullLayout[k]._subplot);
+    if (maps.some(s => !s || !s.map || !s.map.loaded())) return false;
+    return [...c.querySelectorAll('svg.main-svg, canvas')].some(e => {
+        const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+})"""
+
+
+def wait_for_app(page: Page, timeout: float = 60_000) -> None:
+    """Wait for the app container, a finished script run, and every Plotly chart drawn."""
+    page.wait_for_selector(APP, timeout=timeout)
+    page.wait_for_function(_SCRIPT_DONE, timeout=timeout)
+    page.wait_for_function(_CHARTS_DRAWN, timeout=timeout)
+
+
+def open_app(page: Page, url: str, timeout: float = 60_000) -> None:
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout)
+    wait_for_app(page, timeout)
+
+
+def rerun_done(page: Page, timeout: float = 60_000) -> None:
+    """After an interaction: give the rerun a moment to start, then wait for it to end."""
+    page.wait_for_timeout(300)
+    wait_for_app(page, timeout)
+
+
+def error_texts(page: Page) -> list[str]:
+    return [e.inner_text() for e in page.query_selector_all(ERRORS)]
+
+
+def assert_no_errors(page: Page, console_errors: list[str], ignore: re.Pattern | None = None) -> None:
+    shown = error_texts(page)
+    assert not shown, f"Streamlit error box on {page.url}: {shown}"
+    real = [e for e in console_errors if not (ignore and ignore.search(e))]
+    assert not real, f"browser console errors on {page.url}: {real}"
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """A full-page screenshot. Streamlit scrolls inside its main container, not the document, so the
+    viewport is first stretched to the content's height."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    viewport = page.viewport_size
+    height = page.evaluate(
+        """() => Math.max(document.documentElement.scrollHeight,
+            ...[...document.querySelectorAll(
+                "[data-testid='stMain'], [data-testid='stAppViewContainer'], [data-testid='stSidebarContent']"
+            )].map(e => e.scrollHeight))"""
+    )
+    if viewport and height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": min(int(height) + 40, 12_000)})
+        page.wait_for_timeout(500)  # charts resize to the new viewport
+    page.screenshot(path=str(path), full_page=True)
+    if viewport:
+        page.set_viewport_size(viewport)
+    return path
