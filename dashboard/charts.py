@@ -1,0 +1,363 @@
+"""DataFrame -> plotly Figure, pure: no Streamlit, no database.
+
+Every point carries its fact id and document in `customdata` (for the link to its passage) and its
+quote in the hover. Sparse data stay sparse: points for single years, bars for periods, no lines drawn
+between years the sources do not connect.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import formatting, i18n
+
+FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+
+SECTOR_COLORS: dict[str, str] = {
+    "economy": "#b4232c",
+    "aviation": "#1f5fa8",
+    "apparel": "#c2548f",
+    "new_materials": "#6a51a3",
+    "innovation": "#2a9d8f",
+    "business_environment": "#e07b24",
+    "culture_tourism": "#d4a017",
+    "education": "#4f8a3c",
+    "health": "#0f8b8d",
+    "employment_social": "#8c6d31",
+    "environment": "#3f9b4f",
+    "agriculture": "#7a9a01",
+    "urban_development": "#5b6770",
+    "governance": "#7b3f61",
+}
+NO_SECTOR_COLOR = "#9aa0a6"
+KIND_STYLE: dict[str, dict[str, object]] = {
+    "actual": {"symbol": "circle", "color": "#1f3b57"},
+    "target": {"symbol": "diamond-open", "color": "#b4232c"},
+    "plan": {"symbol": "square-open", "color": "#e07b24"},
+}
+
+
+def wrap(text: str, width: int = 32, limit: int = 240) -> str:
+    """Escaped text broken into lines of `width` characters for a hover label (CJK has no spaces)."""
+    text = " ".join(str(text).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    lines = [text[i : i + width] for i in range(0, len(text), width)] or [""]
+    return "<br>".join(html.escape(line) for line in lines)
+
+
+def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 8, "r": 8, "t": 32, "b": 8},
+        font={"family": FONT},
+        hoverlabel={"font": {"family": FONT}, "align": "left"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
+        **extra,
+    )
+    return fig
+
+
+def axis_scale(unit: str, lang: str) -> tuple[float, str]:
+    """(divisor, axis title) for plotting values of `unit` in the units people read."""
+    if unit == "yuan":
+        return (1e9, "billion yuan") if lang == "en" else (1e8, "亿元")
+    if unit == "percent":
+        return 1.0, "%"
+    unit_names = formatting.unit_names()
+    zh, en = unit_names.get(unit, (unit, unit))
+    return 1.0, en if lang == "en" else zh
+
+
+def _hover(quote: str, value_text: str, title: str, lang: str) -> str:
+    source = i18n.t("source.document", lang)
+    return f"<b>{html.escape(value_text)}</b><br>{wrap(quote)}<br><i>{source}: {wrap(title, 40, 80)}</i>"
+
+
+def facts_per_sector(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Horizontal stacked bars: facts per sector, split by kind."""
+    name_col = f"sector_{i18n.suffix(lang)}"
+    order = df.groupby(name_col)["n"].sum().sort_values().index.tolist()
+    fig = go.Figure()
+    for kind in ("actual", "target", "plan"):
+        part = df[df["kind"] == kind]
+        if part.empty:
+            continue
+        fig.add_bar(
+            y=part[name_col],
+            x=part["n"],
+            orientation="h",
+            name=i18n.code_name("kinds", kind, lang),
+            marker_color=KIND_STYLE[kind]["color"],
+            hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=order, title=None, automargin=True)
+    fig.update_xaxes(title=i18n.t("col.count", lang))
+    return _layout(fig, height=max(220, 34 * len(order) + 90), barmode="stack")
+
+
+def actual_vs_target(df: pd.DataFrame, unit: str, lang: str) -> go.Figure:
+    """One indicator over the years: actuals as dots, targets as open diamonds, multi-year figures as
+    bars spanning their period. Nothing joins the points."""
+    divisor, axis_title = axis_scale(unit, lang)
+    fig = go.Figure()
+    single = df[df["period_start"] == df["period_end"]]
+    for kind, part in single.groupby("kind", sort=False):
+        style = KIND_STYLE.get(str(kind), KIND_STYLE["actual"])
+        fig.add_scatter(
+            x=part["period_end"],
+            y=part["value"] / divisor,
+            mode="markers",
+            name=i18n.code_name("kinds", str(kind), lang),
+            marker={"symbol": style["symbol"], "color": style["color"], "size": 13, "line": {"width": 2}},
+            customdata=part[["fact_id", "doc_id"]].to_numpy(),
+            hovertext=[
+                _hover(q, v, t, lang)
+                for q, v, t in zip(part["quote"], part["value_text"], part["doc_title"], strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    spans = df[df["period_start"] < df["period_end"]]
+    for row in spans.itertuples(index=False):
+        style = KIND_STYLE.get(row.kind, KIND_STYLE["actual"])
+        period = formatting.period(row.period_start, row.period_end, lang)
+        label = f"{i18n.code_name('kinds', row.kind, lang)} {period}"
+        fig.add_scatter(
+            x=[row.period_start - 0.4, row.period_end + 0.4],
+            y=[row.value / divisor] * 2,
+            mode="lines",
+            line={"color": style["color"], "width": 8},
+            opacity=0.45,
+            name=label,
+            customdata=[[row.fact_id, row.doc_id]] * 2,
+            hovertext=[_hover(row.quote, row.value_text, row.doc_title, lang)] * 2,
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    fig.update_xaxes(dtick=1, tickformat="d", title=i18n.t("col.year", lang))
+    fig.update_yaxes(title=axis_title, rangemode="tozero")
+    return _layout(fig, height=380, clickmode="event+select")
+
+
+def period_bars(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Multi-year figures as bars from the first to the last year they cover, labelled with the value."""
+    name_col = f"indicator_{i18n.suffix(lang)}"
+    labels = [wrap(name, 14, 28) for name in df[name_col]]
+    fig = go.Figure()
+    for kind, part in df.groupby("kind", sort=False):
+        idx = part.index
+        style = KIND_STYLE.get(str(kind), KIND_STYLE["actual"])
+        fig.add_bar(
+            y=[labels[df.index.get_loc(i)] for i in idx],
+            base=part["period_start"] - 0.45,
+            x=part["period_end"] - part["period_start"] + 0.9,
+            orientation="h",
+            name=i18n.code_name("kinds", str(kind), lang),
+            marker={"color": style["color"], "opacity": 0.75},
+            text=[
+                formatting.value(v, u, lang, q if isinstance(q, str) else None)
+                for v, u, q in zip(part["value"], part["unit"], part["qualifier"], strict=True)
+            ],
+            textposition="inside",
+            insidetextanchor="middle",
+            customdata=part[["fact_id", "doc_id"]].to_numpy(),
+            hovertext=[
+                _hover(q, v, t, lang)
+                for q, v, t in zip(part["quote"], part["value_text"], part["doc_title"], strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    fig.update_xaxes(dtick=1, tickformat="d", title=i18n.t("col.period", lang))
+    fig.update_yaxes(title=None, automargin=True, autorange="reversed")
+    return _layout(fig, height=max(240, 46 * len(df) + 100), barmode="overlay", clickmode="event+select")
+
+
+def cluster_goals(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Each cluster's goal (outlined bar) against its latest known level (solid bar, when reported)."""
+    divisor, axis_title = axis_scale("yuan", lang)
+    names = [
+        f"{s}<br>{formatting.period(a, b, lang)}"
+        for s, a, b in zip(
+            df[f"sector_{i18n.suffix(lang)}"], df["period_start"], df["period_end"], strict=True
+        )
+    ]
+    fig = go.Figure()
+    fig.add_bar(
+        y=names,
+        x=df["value"] / divisor,
+        orientation="h",
+        name=i18n.t("col.goal", lang),
+        marker={
+            "color": "rgba(0,0,0,0)",
+            "line": {"color": [SECTOR_COLORS.get(s, NO_SECTOR_COLOR) for s in df["sector_id"]], "width": 2},
+        },
+        text=[
+            formatting.value(v, "yuan", lang, q if isinstance(q, str) else None)
+            for v, q in zip(df["value"], df["qualifier"], strict=True)
+        ],
+        textposition="outside",
+        customdata=df[["fact_id", "doc_id"]].to_numpy(),
+        hovertext=[
+            _hover(q, v, t, lang)
+            for q, v, t in zip(df["quote"], df["value_text"], df["doc_title"], strict=True)
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+    known = df["level_value"].notna()
+    level_text = [
+        formatting.value(v, "yuan", lang) + f" ({y})" if ok else i18n.t("trends.no_level", lang)
+        for v, y, ok in zip(df["level_value"], df["level_year"], known, strict=True)
+    ]
+    fig.add_bar(
+        y=names,
+        x=(df["level_value"].fillna(0) / divisor),
+        orientation="h",
+        name=i18n.t("col.level", lang),
+        marker={"color": [SECTOR_COLORS.get(s, NO_SECTOR_COLOR) for s in df["sector_id"]]},
+        text=level_text,
+        textposition="inside",
+        insidetextanchor="start",
+        hovertext=[
+            wrap(str(q)) if ok else i18n.t("trends.no_level", lang)
+            for q, ok in zip(df["level_quote"], known, strict=True)
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+    fig.update_xaxes(title=axis_title, rangemode="tozero")
+    fig.update_yaxes(title=None, automargin=True, autorange="reversed")
+    return _layout(
+        fig,
+        height=max(220, 90 * len(df) + 80),
+        barmode="overlay",
+        uniformtext={"minsize": 10, "mode": "show"},
+    )
+
+
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    """The outer and inner rings of a Polygon or MultiPolygon as lists of [lon, lat]."""
+    if geometry.get("type") == "Polygon":
+        return list(geometry["coordinates"])
+    if geometry.get("type") == "MultiPolygon":
+        return [ring for polygon in geometry["coordinates"] for ring in polygon]
+    return []
+
+
+def _ring_trace(geojsons: Sequence[str], name: str) -> go.Scattermap:
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for text in geojsons:
+        for ring in _rings(json.loads(text)):
+            lons += [p[0] for p in ring] + [None]
+            lats += [p[1] for p in ring] + [None]
+    return go.Scattermap(
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        fill="toself",
+        fillcolor="rgba(180,35,44,0.06)",
+        line={"color": "#b4232c", "width": 2},
+        name=name,
+        hoverinfo="skip",
+    )
+
+
+def bounds(geojsons: Sequence[str]) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) of the geometries."""
+    points = [p for text in geojsons for ring in _rings(json.loads(text)) for p in ring]
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def zone_map(
+    zones: pd.DataFrame, boundary: pd.DataFrame, lang: str, map_style: str, selected: str | None
+) -> go.Figure:
+    """The district boundary and the zone anchors (schematic), one trace per sector for the legend.
+
+    `zones` needs plot_lat / plot_lon (anchors, offset where two zones share one), hover and sector
+    columns; its rows carry the zone id in customdata for the selection event.
+    """
+    suffix = i18n.suffix(lang)
+    fig = go.Figure()
+    if not boundary.empty:
+        fig.add_trace(_ring_trace(list(boundary["geometry_geojson"]), i18n.t("spatial.boundary", lang)))
+    for sector_id, part in zones.groupby(zones["sector_id"].fillna(""), sort=False):
+        name = part[f"sector_{suffix}"].iloc[0] if sector_id else i18n.t("spatial.no_sector", lang)
+        fig.add_trace(
+            go.Scattermap(
+                lon=part["plot_lon"],
+                lat=part["plot_lat"],
+                mode="markers",
+                name=name,
+                marker={
+                    "size": [26 if z == selected else 19 for z in part["zone_id"]],
+                    "color": SECTOR_COLORS.get(str(sector_id), NO_SECTOR_COLOR),
+                    "opacity": 0.9,
+                },
+                customdata=part[["zone_id"]].to_numpy(),
+                hovertext=part["hover"],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    if boundary.empty:
+        lon0, lat0, lon1, lat1 = (
+            zones["plot_lon"].min(),
+            zones["plot_lat"].min(),
+            zones["plot_lon"].max(),
+            zones["plot_lat"].max(),
+        )
+    else:
+        lon0, lat0, lon1, lat1 = bounds(list(boundary["geometry_geojson"]))
+    fig.update_layout(
+        map={
+            "style": map_style,
+            "center": {"lon": (lon0 + lon1) / 2, "lat": (lat0 + lat1) / 2},
+            "zoom": 10.4,
+        },
+        clickmode="event+select",
+    )
+    return _layout(fig, height=520)
+
+
+def place_zones(zones: pd.DataFrame, lang: str, offset: float = 0.009) -> pd.DataFrame:
+    """Zones with a point to draw (plot_lat, plot_lon) and a hover text.
+
+    Zones sharing an anchor (two zones may use the same proxy point) are spread on a small circle around
+    it so that each stays visible and clickable; the hover says so, and says every position is schematic.
+    """
+    s = i18n.suffix(lang)
+    placed = zones[zones["lat"].notna() & zones["lon"].notna()].copy()
+    anchor = placed["lat"].round(5).astype(str) + "," + placed["lon"].round(5).astype(str)
+    rank = placed.groupby(anchor).cumcount()
+    size = placed.groupby(anchor)["zone_id"].transform("count")
+    angle = 2 * math.pi * rank / size.clip(lower=1)
+    shift = offset * (size > 1)
+    placed["plot_lat"] = placed["lat"] + shift * angle.map(math.sin)
+    placed["plot_lon"] = placed["lon"] + shift * angle.map(math.cos) / math.cos(math.radians(27.8))
+    names = dict(zip(placed["zone_id"], placed[f"name_{s}"], strict=True))
+    sharing = {
+        zone: [names[z] for z in placed.loc[anchor == key, "zone_id"] if z != zone]
+        for zone, key in zip(placed["zone_id"], anchor, strict=True)
+    }
+    placed["hover"] = [_zone_hover(row, sharing[row["zone_id"]], lang) for _, row in placed.iterrows()]
+    return placed
+
+
+def _zone_hover(row: pd.Series, others: list[str], lang: str) -> str:
+    s = i18n.suffix(lang)
+    lines = [f"<b>{html.escape(str(row[f'name_{s}']))}</b>", wrap(str(row[f"description_{s}"]), 30, 150)]
+    anchor = row.get(f"anchor_{s}")
+    if bool(row["is_schematic"]):
+        lines.append("<i>" + html.escape(i18n.t("spatial.schematic", lang, anchor=anchor or "—")) + "</i>")
+    if others:
+        lines.append(
+            "<i>" + html.escape(i18n.t("spatial.shared_anchor", lang, other="、".join(others))) + "</i>"
+        )
+    facts, entities = i18n.t("spatial.facts", lang), i18n.t("spatial.entities", lang)
+    lines.append(f"{facts}: {row['n_facts']} · {entities}: {row['n_entities']}")
+    return "<br>".join(lines)

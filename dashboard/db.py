@@ -1,0 +1,211 @@
+"""The only dashboard module that opens DuckDB.
+
+One read-only connection per version of the database file (st.cache_resource), a cursor per query
+(a DuckDB connection is not safe to share across Streamlit's threads), and query results cached with
+st.cache_data keyed on the file's path, mtime and size: a rebuild (the ETL renames a new file into
+place) changes the key, so a running app reads the new file without a restart.
+
+The SQL lives in dashboard/queries/<name>.sql with $named parameters; nothing is ever formatted into it.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "data" / "lusong.duckdb"
+QUERIES = Path(__file__).with_name("queries")
+
+Stamp = tuple[int, int, int]
+
+
+class DatabaseUnavailable(Exception):
+    """The database file is missing or cannot be opened; the message names the file."""
+
+    def __init__(self, path: Path, error: str | None = None) -> None:
+        super().__init__(f"{path}: {error or 'missing'}")
+        self.path = path
+        self.error = error
+
+
+def db_path() -> Path:
+    """The database file, read per call so tests and deployments can point LUSONG_DB elsewhere."""
+    return Path(os.environ.get("LUSONG_DB") or DEFAULT_DB)
+
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise DatabaseUnavailable(path) from exc
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(path: str, stamp: Stamp) -> duckdb.DuckDBPyConnection:
+    # `stamp` is part of the cache key: a rebuilt file gets a fresh connection.
+    return duckdb.connect(path, read_only=True)
+
+
+@cache
+def _sql(name: str) -> str:
+    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _query(path: str, stamp: Stamp, name: str, params: dict[str, Any]) -> pd.DataFrame:
+    try:
+        cursor = _connection(path, stamp).cursor()
+    except duckdb.Error as exc:
+        raise DatabaseUnavailable(Path(path), str(exc)) from exc
+    try:
+        return cursor.execute(_sql(name), params).df()
+    finally:
+        cursor.close()
+
+
+def query(name: str, **params: Any) -> pd.DataFrame:
+    """Run dashboard/queries/<name>.sql with `params` bound to its $names, cached per database version."""
+    path = db_path()
+    return _query(str(path), _stamp(path), name, params)
+
+
+def _filters(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> dict[str, Any]:
+    return {"sectors": list(sectors), "kinds": list(kinds), "year": year}
+
+
+# --- what the sidebar offers -------------------------------------------------------------------------
+
+
+def sectors() -> pd.DataFrame:
+    """sector_id, name_zh, name_en, n_facts, in catalog order."""
+    return query("sectors")
+
+
+def report_years() -> pd.DataFrame:
+    """report_year, has_text: the report years of the documents, newest first."""
+    return query("report_years")
+
+
+# --- overview ----------------------------------------------------------------------------------------
+
+
+def headline_facts(indicators: tuple[str, ...], sectors: tuple[str, ...], report_year: int) -> pd.DataFrame:
+    """Actual and target facts of the headline indicators known by the report of `report_year`."""
+    return query(
+        "headline_facts", indicators=list(indicators), sectors=list(sectors), report_year=report_year
+    )
+
+
+def facts_by_sector(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+    """sector_id, sector names, kind, n: how many facts each sector has."""
+    return query("facts_by_sector", **_filters(sectors, kinds, year))
+
+
+def commitments(sectors: tuple[str, ...], kinds: tuple[str, ...], report_year: int) -> pd.DataFrame:
+    """The targets and plans stated in the documents of `report_year`, in text order."""
+    return query("commitments", sectors=list(sectors), kinds=list(kinds), report_year=report_year)
+
+
+# --- trends ------------------------------------------------------------------------------------------
+
+
+def series_list(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+    """One row per indicator, measure and unit with facts under the filters, the best covered first."""
+    return query("series_list", **_filters(sectors, kinds, year))
+
+
+def series_facts(
+    indicator: str,
+    measure: str,
+    unit: str,
+    sectors: tuple[str, ...],
+    kinds: tuple[str, ...],
+    year: int | None,
+) -> pd.DataFrame:
+    """The facts of one indicator, measure and unit, for the actual-vs-target chart."""
+    return query(
+        "series_facts", indicator=indicator, measure=measure, unit=unit, **_filters(sectors, kinds, year)
+    )
+
+
+def multi_year_facts(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+    """Facts whose period spans several years (five-year averages, plan goals)."""
+    return query("multi_year_facts", **_filters(sectors, kinds, year))
+
+
+def cluster_goals(sectors: tuple[str, ...], year: int | None) -> pd.DataFrame:
+    """Industry-cluster size goals (plans in yuan) with the latest actual level of the same indicator."""
+    return query("cluster_goals", sectors=list(sectors), year=year)
+
+
+# --- targets -----------------------------------------------------------------------------------------
+
+
+def targets(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+    """Every target and plan with its status judged from actual facts of the same indicator and measure."""
+    return query("targets", **_filters(sectors, kinds, year))
+
+
+# --- spatial plan ------------------------------------------------------------------------------------
+
+
+def zones(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+    """The zones with their anchors, their main sector under the filters and how many items they hold."""
+    return query("zones", **_filters(sectors, kinds, year))
+
+
+def boundary() -> pd.DataFrame:
+    """The district boundary: names, GeoJSON geometry (WGS-84) and source."""
+    return query("boundary")
+
+
+def zone_facts(zone: str, sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+    return query("zone_facts", zone=zone, **_filters(sectors, kinds, year))
+
+
+def zone_entities(zone: str, sectors: tuple[str, ...], year: int | None) -> pd.DataFrame:
+    return query("zone_entities", zone=zone, sectors=list(sectors), year=year)
+
+
+# --- sources -----------------------------------------------------------------------------------------
+
+
+def documents() -> pd.DataFrame:
+    """Every document without its text: id, title, publisher, date, report year, type, url, has_text."""
+    return query("documents")
+
+
+def document(doc_id: str) -> pd.DataFrame:
+    """One document with its text (zero rows when the id is unknown)."""
+    return query("document", doc_id=doc_id)
+
+
+def document_facts(doc_id: str) -> pd.DataFrame:
+    """The facts extracted from one document, with their character offsets, in text order."""
+    return query("document_facts", doc_id=doc_id)
+
+
+def search_documents(text: str) -> pd.DataFrame:
+    """doc_id, title, matches: documents whose text contains `text` (case-insensitive)."""
+    return query("search_documents", needle=text)
+
+
+# --- data --------------------------------------------------------------------------------------------
+
+
+def facts_table(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+    """Every fact under the filters with names, document and quote."""
+    return query("facts_table", **_filters(sectors, kinds, year))
+
+
+def entities_table(sectors: tuple[str, ...], year: int | None) -> pd.DataFrame:
+    """Every entity under the filters (an entity with no sector is outside any sector filter)."""
+    return query("entities_table", sectors=list(sectors), year=year)

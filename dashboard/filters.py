@@ -1,0 +1,273 @@
+"""The sidebar filters and their mirror in the URL (`?sector=aviation&year=2024&kind=target&lang=en`).
+
+Why not `bind="query-params"`: Streamlit 1.67 serialises a bound widget's value as its *displayed* label
+(the `format_func` output; see MultiSelectSerde.serialize and SessionState._seed_widget_from_url), so a
+sector multiselect showing 航空/低空经济 writes `sector=航空/低空经济`, an English link would not open in
+Chinese, and invalid values are dropped silently. Here the URL always carries the stable ids:
+
+- `st.session_state[STATE]` holds the one current `Filters`;
+- it is seeded from the URL on a session's first run and whenever the URL changes from outside the app
+  (browser history), with a visible notice for every value that is not understood;
+- the widgets are views of it: their keys are (re)assigned from it before they are drawn, and their
+  `on_change` callbacks write the user's choice back into it;
+- after the widgets are drawn, the URL is rewritten from it (ids only, defaults left out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import streamlit as st
+
+from dashboard import i18n
+
+KEYS: tuple[str, ...] = ("sector", "year", "kind", "lang")
+WIDGETS: dict[str, str] = {key: f"filter_{key}" for key in KEYS}
+STATE = "_filters"
+SEEN = "_filters_url"
+NOTICES = "_filters_notices"
+WIDGET_LANG = "_filters_widget_lang"
+
+
+@dataclass(frozen=True)
+class Filters:
+    sectors: tuple[str, ...] = ()  # empty: every sector
+    year: int | None = None  # report year; None: every report
+    kinds: tuple[str, ...] = ()  # empty: every kind
+    lang: str = i18n.DEFAULT_LANG
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What each filter accepts, in display order."""
+
+    sectors: tuple[str, ...]
+    years: tuple[int, ...]
+    kinds: tuple[str, ...]
+    langs: tuple[str, ...] = i18n.LANGS
+
+
+Problem = tuple[str, str]  # (parameter, value as given)
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    """Repeated parameters and comma-separated lists alike: ['a,b', 'c'] -> ['a', 'b', 'c']."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _choose_many(
+    key: str, values: Sequence[str], valid: Sequence[str], problems: list[Problem]
+) -> tuple[str, ...]:
+    chosen = set()
+    for value in _split(values):
+        if value in valid:
+            chosen.add(value)
+        else:
+            problems.append((key, value))
+    return tuple(v for v in valid if v in chosen)
+
+
+def _choose_year(values: Sequence[str], valid: Sequence[int], problems: list[Problem]) -> int | None:
+    year = None
+    for value in _split(values):
+        if value.isdigit() and int(value) in valid and year is None:
+            year = int(value)
+        elif not (value.isdigit() and int(value) == year):
+            problems.append(("year", value))
+    return year
+
+
+def _choose_lang(values: Sequence[str], valid: Sequence[str], problems: list[Problem]) -> str:
+    lang = None
+    for value in _split(values):
+        if value.lower() in valid and lang is None:
+            lang = value.lower()
+        elif value.lower() != lang:
+            problems.append(("lang", value))
+    return lang or i18n.DEFAULT_LANG
+
+
+def parse(params: Mapping[str, Sequence[str]], choices: Choices) -> tuple[Filters, list[Problem]]:
+    """The filters a URL asks for, and every value in it that was not understood (and is ignored)."""
+    problems: list[Problem] = []
+    filters = Filters(
+        sectors=_choose_many("sector", params.get("sector", ()), choices.sectors, problems),
+        year=_choose_year(params.get("year", ()), choices.years, problems),
+        kinds=_choose_many("kind", params.get("kind", ()), choices.kinds, problems),
+        lang=_choose_lang(params.get("lang", ()), choices.langs, problems),
+    )
+    return filters, problems
+
+
+def to_params(filters: Filters) -> dict[str, list[str]]:
+    """The URL parameters of `filters`: ids only, defaults left out so a default view has a clean URL."""
+    params: dict[str, list[str]] = {}
+    if filters.sectors:
+        params["sector"] = list(filters.sectors)
+    if filters.year is not None:
+        params["year"] = [str(filters.year)]
+    if filters.kinds:
+        params["kind"] = list(filters.kinds)
+    if filters.lang != i18n.DEFAULT_LANG:
+        params["lang"] = [filters.lang]
+    return params
+
+
+# --- Streamlit glue ----------------------------------------------------------------------------------
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in KEYS if key in st.query_params}
+
+
+def current(choices: Choices) -> Filters:
+    """The filters of this run: from the URL when it is new to this session, else the session's own."""
+    url = _url_params()
+    state = st.session_state
+    # A URL without any filter parameter after a page switch keeps the session's filters; a URL that
+    # carries parameters this session did not write (first load, browser back/forward) wins.
+    if STATE not in state or (url and url != state.get(SEEN)):
+        filters, problems = parse(url, choices)
+        state[STATE] = filters
+        state[NOTICES] = problems
+    return _still_valid(state[STATE], choices)
+
+
+def _still_valid(filters: Filters, choices: Choices) -> Filters:
+    """In display order, without choices a rebuilt database no longer offers."""
+    return replace(
+        filters,
+        sectors=tuple(s for s in choices.sectors if s in filters.sectors),
+        year=filters.year if filters.year in choices.years else None,
+        kinds=tuple(k for k in choices.kinds if k in filters.kinds),
+        lang=filters.lang if filters.lang in choices.langs else i18n.DEFAULT_LANG,
+    )
+
+
+def _widget_values(filters: Filters) -> dict[str, object]:
+    return {
+        "sector": list(filters.sectors),
+        "year": filters.year,
+        "kind": list(filters.kinds),
+        "lang": filters.lang,
+    }
+
+
+def _sync_widgets(filters: Filters) -> None:
+    """Point each widget at the filters before it is drawn.
+
+    Widgets store their value as displayed labels, so after a language switch the labels held by the
+    browser no longer match any option: reassign every widget then, not only those that differ.
+    """
+    state = st.session_state
+    relabelled = state.get(WIDGET_LANG) != filters.lang
+    for key, value in _widget_values(filters).items():
+        widget = WIDGETS[key]
+        if relabelled or widget not in state or state[widget] != value:
+            state[widget] = value
+    state[WIDGET_LANG] = filters.lang
+
+
+def _commit() -> None:
+    """on_change of every filter widget: the user's choice becomes the session's filters."""
+    state = st.session_state
+    lang = state.get(WIDGETS["lang"]) or i18n.DEFAULT_LANG
+    state[STATE] = Filters(
+        sectors=tuple(state.get(WIDGETS["sector"]) or ()),
+        year=state.get(WIDGETS["year"]),
+        kinds=tuple(state.get(WIDGETS["kind"]) or ()),
+        lang=lang,
+    )
+    state[NOTICES] = []
+
+
+def write_url(filters: Filters) -> None:
+    """Make the URL say `filters` (ids only), touching only the parameters that differ."""
+    wanted = to_params(filters)
+    for key in KEYS:
+        if key not in wanted:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get_all(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+    st.session_state[SEEN] = wanted
+
+
+def sidebar(choices: Choices, sector_names: Mapping[str, Mapping[str, str]]) -> Filters:
+    """Draw the filter widgets in the sidebar; return the filters of this run (URL already rewritten).
+
+    `sector_names` maps a language to the sectors' names in it.
+    """
+    filters = current(choices)
+    _sync_widgets(filters)
+    lang = filters.lang
+    with st.sidebar:
+        st.subheader(i18n.t("filter.heading", lang), anchor=False)
+        st.multiselect(
+            i18n.t("filter.sector", lang),
+            options=choices.sectors,
+            format_func=lambda s: sector_names[lang].get(s, s),
+            key=WIDGETS["sector"],
+            placeholder=i18n.t("filter.sector.placeholder", lang),
+            on_change=_commit,
+        )
+        st.selectbox(
+            i18n.t("filter.year", lang),
+            options=(None, *choices.years),
+            format_func=lambda y: (
+                i18n.t("filter.year.all", lang) if y is None else i18n.t("filter.year.option", lang, year=y)
+            ),
+            key=WIDGETS["year"],
+            on_change=_commit,
+        )
+        st.pills(
+            i18n.t("filter.kind", lang),
+            options=choices.kinds,
+            format_func=lambda k: i18n.code_name("kinds", k, lang),
+            selection_mode="multi",
+            key=WIDGETS["kind"],
+            help=i18n.t("filter.kind.help", lang),
+            on_change=_commit,
+        )
+        st.radio(
+            i18n.t("filter.lang", lang),
+            options=choices.langs,
+            format_func=lambda code: i18n.LANG_LABELS.get(code, code),
+            key=WIDGETS["lang"],
+            horizontal=True,
+            on_change=_commit,
+        )
+        st.caption(i18n.t("filter.share", lang))
+    filters = _still_valid(st.session_state[STATE], choices)
+    st.session_state[STATE] = filters
+    write_url(filters)
+    return filters
+
+
+def notices() -> list[Problem]:
+    """The URL values this session ignored, until the user changes a filter."""
+    return list(st.session_state.get(NOTICES, ()))
+
+
+def page_param(name: str, valid: Sequence[str] | None = None) -> str | None:
+    """A page's own URL parameter (e.g. `zone`), or None; an unknown value is noted and dropped."""
+    if name not in st.query_params:
+        return None
+    value = st.query_params.get(name, "").strip()
+    if valid is not None and value not in valid:
+        if value:
+            lang = st.session_state[STATE].lang if STATE in st.session_state else i18n.DEFAULT_LANG
+            st.warning(i18n.t("notice.bad_param", lang, param=name, value=value), icon=":material/link_off:")
+        del st.query_params[name]
+        return None
+    return value or None
+
+
+def set_page_param(name: str, value: str | None) -> None:
+    """Set or clear a page's own URL parameter, only when it changes."""
+    if value is None:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value

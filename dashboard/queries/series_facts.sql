@@ -1,0 +1,10 @@
+-- The facts of one indicator, measure and unit under the filters, oldest first.
+SELECT f.fact_id, f.doc_id, f.value, f.unit, f.value_text, f.qualifier, f.kind, f.measure,
+       f.period_start, f.period_end, f.quote, d.title AS doc_title, d.report_year
+FROM facts AS f
+JOIN documents AS d ON d.doc_id = f.doc_id
+WHERE f.indicator_id = $indicator AND f.measure = $measure AND f.unit = $unit
+  AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
+  AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], f.kind))
+  AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
+ORDER BY f.period_end, f.period_start, f.kind, f.fact_id

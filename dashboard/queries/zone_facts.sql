@@ -1,0 +1,14 @@
+-- The facts of one zone under the filters.
+SELECT f.fact_id, f.doc_id, f.indicator_id, f.sector_id, f.value, f.unit, f.value_text, f.qualifier,
+       f.kind, f.measure, f.period_start, f.period_end, f.quote,
+       i.name_zh AS indicator_zh, i.name_en AS indicator_en,
+       s.name_zh AS sector_zh, s.name_en AS sector_en, d.title AS doc_title
+FROM facts AS f
+JOIN indicators AS i ON i.indicator_id = f.indicator_id
+JOIN sectors AS s ON s.sector_id = f.sector_id
+JOIN documents AS d ON d.doc_id = f.doc_id
+WHERE f.zone_id = $zone
+  AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
+  AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], f.kind))
+  AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
+ORDER BY f.period_end DESC, f.fact_id

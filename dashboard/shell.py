@@ -1,0 +1,197 @@
+"""What every page stands in: page config, the sidebar filters, the bilingual navigation, URL notices.
+
+Two ways a page file runs, and both get the full shell:
+
+1. Normally `app.py` runs first: `run_app()` draws the shell, registers the pages with `st.navigation`
+   and runs the chosen page, which calls `page()` and receives the shell's context.
+2. On a freshly started server Streamlit 1.67 starts in its legacy multipage mode because `pages/` exists
+   (`PagesManager.uses_pages_directory` is True until some run calls `st.navigation`); a deep link such
+   as `/trends` then runs `pages/2_trends.py` on its own and `app.py` never runs (script_runner._mpa_v1).
+   AppTest.switch_page runs a page the same way. `page()` sees that `app.py` handed over no context,
+   draws the shell itself and calls `st.navigation` (without running a page) so the menu has the
+   bilingual titles and every later run goes through `app.py`.
+
+The hand-over is a session-state entry set by `run_app()` and consumed by `page()` in the same run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import db, filters, i18n
+
+HANDOVER = "_shell_context"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    page_id: str
+    path: str
+    icon: str
+    params: tuple[str, ...] = ()  # the page's own URL parameters, dropped on other pages
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "pages/1_overview.py", ":material/dashboard:"),
+    PageSpec("trends", "pages/2_trends.py", ":material/show_chart:"),
+    PageSpec("targets", "pages/3_targets.py", ":material/flag:"),
+    PageSpec("spatial", "pages/4_spatial.py", ":material/map:", ("zone",)),
+    PageSpec("sources", "pages/5_sources.py", ":material/article:", ("doc", "fact", "q")),
+    PageSpec("data", "pages/6_data.py", ":material/table:"),
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page needs from the shell: the filters and the names to show them with."""
+
+    filters: filters.Filters
+    page_id: str
+    sector_names: Mapping[str, str] = field(default_factory=dict)
+    latest_year: int | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.filters.lang
+
+    @property
+    def report_year(self) -> int | None:
+        """The report the overview describes: the one chosen, else the latest."""
+        return self.filters.year if self.filters.year is not None else self.latest_year
+
+    def t(self, key: str, **values: object) -> str:
+        return i18n.t(key, self.lang, **values)
+
+    def url_params(self, **extra: str) -> dict[str, str | list[str]]:
+        """The current filters as URL parameters plus `extra`, for links into another page."""
+        return {**filters.to_params(self.filters), **extra}
+
+
+def _latest_report(years: pd.DataFrame) -> int | None:
+    """The newest year with a report text (cited sources alone do not make a report), else the newest."""
+    with_text = years[years["has_text"]]
+    pick = with_text if not with_text.empty else years
+    return int(pick["report_year"].iloc[0]) if not pick.empty else None
+
+
+def _choices() -> tuple[filters.Choices, dict[str, dict[str, str]], int | None]:
+    sectors = db.sectors()
+    years = db.report_years()
+    names = {
+        lang: dict(zip(sectors["sector_id"], sectors[f"name_{i18n.suffix(lang)}"], strict=True))
+        for lang in i18n.LANGS
+    }
+    choices = filters.Choices(
+        sectors=tuple(sectors["sector_id"]),
+        years=tuple(int(y) for y in years["report_year"]),
+        kinds=i18n.codes("kinds"),
+    )
+    return choices, names, _latest_report(years)
+
+
+def _database_error(exc: db.DatabaseUnavailable, lang: str) -> None:
+    if exc.error is None:
+        st.error(i18n.t("db.missing", lang, path=exc.path), icon=":material/database:")
+    else:
+        st.error(i18n.t("db.broken", lang, path=exc.path, error=exc.error), icon=":material/database:")
+    st.stop()
+
+
+def _navigation(lang: str) -> tuple[st.Page, str]:
+    """Register the pages with titles in `lang`; the page the URL asks for and its id."""
+    pages = {
+        spec.page_id: st.Page(
+            spec.path,
+            title=i18n.t(f"page.{spec.page_id}", lang),
+            icon=spec.icon,
+            url_path=spec.page_id,
+            default=spec.page_id == "overview",
+        )
+        for spec in PAGES
+    }
+    chosen = st.navigation(list(pages.values()), position="sidebar")
+    return chosen, next((pid for pid, p in pages.items() if p is chosen), "overview")
+
+
+def _drop_foreign_params(page_id: str) -> None:
+    own = next((s.params for s in PAGES if s.page_id == page_id), ())
+    for spec in PAGES:
+        for name in spec.params:
+            if name not in own and name in st.query_params:
+                del st.query_params[name]
+
+
+def _show_notices(lang: str) -> None:
+    for param, value in filters.notices():
+        st.warning(i18n.t("notice.bad_param", lang, param=param, value=value), icon=":material/link_off:")
+
+
+def _render(page_id: str | None) -> tuple[Context, st.Page]:
+    st.set_page_config(layout="wide", page_icon=":material/insights:")
+    lang = st.session_state.get(filters.STATE, filters.Filters()).lang
+    try:
+        choices, names, latest = _choices()
+    except db.DatabaseUnavailable as exc:
+        _navigation(lang)
+        _database_error(exc, lang)
+    chosen = filters.sidebar(choices, names)
+    page, routed_id = _navigation(chosen.lang)
+    current = page_id or routed_id
+    st.set_page_config(
+        page_title=f"{i18n.t(f'page.{current}', chosen.lang)} · {i18n.t('app.title', chosen.lang)}"
+    )
+    _drop_foreign_params(current)
+    _show_notices(chosen.lang)
+    context = Context(
+        filters=chosen,
+        page_id=current,
+        sector_names=names[chosen.lang],
+        latest_year=latest,
+    )
+    return context, page
+
+
+def passage_link(ctx: Context, doc_id: str, fact_id: str | None, label: str | None = None) -> None:
+    """A link to the Sources page at this figure's passage, keeping the filters."""
+    extra = {"doc": doc_id} | ({"fact": fact_id} if fact_id else {})
+    st.page_link(
+        next(s.path for s in PAGES if s.page_id == "sources"),
+        label=label or ctx.t("source.link"),
+        icon=":material/format_quote:",
+        query_params=ctx.url_params(**extra),
+    )
+
+
+def selected_passage(ctx: Context, event: object, facts: pd.DataFrame) -> None:
+    """Under a chart: the quote of the point the user clicked (customdata [fact_id, doc_id]) and a link
+    to its passage."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    data = points[0].get("customdata") if points else None
+    if not data or len(data) < 2:
+        return
+    fact_id, doc_id = str(data[0]), str(data[1])
+    quote = facts.loc[facts["fact_id"] == fact_id, "quote"]
+    with st.container(border=True):
+        st.caption(ctx.t("trends.selected"))
+        if not quote.empty:
+            st.markdown(f"> {quote.iloc[0]}")
+        passage_link(ctx, doc_id, fact_id)
+
+
+def run_app() -> None:
+    """app.py: draw the shell, then run the page the URL asks for."""
+    context, page = _render(None)
+    st.session_state[HANDOVER] = context
+    page.run()
+
+
+def page(page_id: str) -> Context:
+    """First line of every page file: the shell's context, drawing the shell if app.py did not run."""
+    context = st.session_state.pop(HANDOVER, None)
+    if context is None:
+        context, _ = _render(page_id)
+    return context

@@ -1,0 +1,45 @@
+"""总览 · Overview: the headline KPI cards first (the first thing to paint), then the rest."""
+
+import streamlit as st
+
+from dashboard import charts, db, i18n, kpis, shell, tables
+
+ctx = shell.page("overview")
+st.title(ctx.t("page.overview"), anchor="overview")
+report = ctx.report_year
+st.caption(ctx.t("overview.caption", report=report))
+
+facts = db.headline_facts(i18n.headline_indicators(), ctx.filters.sectors, report)
+cards = kpis.cards(facts, i18n.headline_indicators(), ctx.lang)
+if not cards:
+    st.info(ctx.t("overview.no_kpi"))
+for start in range(0, len(cards), 4):
+    for column, card in zip(st.columns(4), cards[start : start + 4], strict=False):
+        with column.container(border=True):
+            st.metric(
+                card.label,
+                card.value,
+                delta=card.delta,
+                delta_color=card.delta_color,
+                delta_description=card.delta_description,
+                help=card.help,
+            )
+            shell.passage_link(ctx, card.doc_id, card.fact_id)
+
+left, right = st.columns([2, 3], gap="large")
+with left:
+    st.subheader(ctx.t("overview.by_sector"), anchor="by-sector")
+    by_sector = db.facts_by_sector(ctx.filters.sectors, ctx.filters.kinds, ctx.filters.year)
+    if by_sector.empty:
+        st.info(ctx.t("empty"))
+    else:
+        st.plotly_chart(
+            charts.facts_per_sector(by_sector, ctx.lang), key="by_sector", config={"displayModeBar": False}
+        )
+with right:
+    st.subheader(ctx.t("overview.commitments", report=report), anchor="commitments")
+    promised = db.commitments(ctx.filters.sectors, ctx.filters.kinds, report)
+    if promised.empty:
+        st.info(ctx.t("empty"))
+    else:
+        st.dataframe(tables.commitments(promised, ctx.lang), hide_index=True, height=420)

@@ -1,0 +1,71 @@
+"""空间布局 · Spatial plan: the district boundary and the five zones of 四城一中心 (schematic positions)."""
+
+import streamlit as st
+
+from dashboard import charts, db, filters, shell, tables
+
+ctx = shell.page("spatial")
+f = ctx.filters
+st.title(ctx.t("page.spatial"), anchor="spatial")
+st.warning(ctx.t("spatial.caption"), icon=":material/info:")
+
+zones = charts.place_zones(db.zones(f.sectors, f.kinds, f.year), ctx.lang)
+names = dict(zip(zones["zone_id"], zones[f"name_{'en' if ctx.lang == 'en' else 'zh'}"], strict=True))
+
+# The selected zone is shareable: `?zone=<id>` seeds the picker; the picker and the map write it back.
+url_zone = filters.page_param("zone", list(names))
+if "zone_pick" not in st.session_state or st.session_state.get("_zone_url") != url_zone:
+    st.session_state["zone_pick"] = url_zone
+
+
+def _zone_from_map() -> None:
+    points = st.session_state["zone_map"].selection.points
+    if points and points[0].get("customdata"):
+        st.session_state["zone_pick"] = str(points[0]["customdata"][0])
+
+
+left, right = st.columns([3, 2], gap="large")
+with right:
+    basemap = st.radio(
+        ctx.t("spatial.basemap"),
+        ("white-bg", "open-street-map"),
+        format_func=lambda s: ctx.t("spatial.basemap.blank" if s == "white-bg" else "spatial.basemap.osm"),
+        horizontal=True,
+        key="basemap",
+    )
+    zone = st.selectbox(
+        ctx.t("spatial.zone"),
+        (None, *names),
+        format_func=lambda z: ctx.t("spatial.zone.none") if z is None else names[z],
+        key="zone_pick",
+    )
+with left:
+    st.plotly_chart(
+        charts.zone_map(zones, db.boundary(), ctx.lang, basemap, zone),
+        key="zone_map",
+        on_select=_zone_from_map,
+        selection_mode="points",
+        config={"displayModeBar": False, "scrollZoom": False},
+    )
+filters.set_page_param("zone", zone)
+st.session_state["_zone_url"] = zone
+
+with right:
+    if zone is not None:
+        row = zones[zones["zone_id"] == zone].iloc[0]
+        suffix = "en" if ctx.lang == "en" else "zh"
+        st.subheader(names[zone], anchor="zone")
+        st.write(row[f"description_{suffix}"])
+        st.caption(ctx.t("spatial.schematic", anchor=row[f"anchor_{suffix}"] or "—"))
+        zone_facts = db.zone_facts(zone, f.sectors, f.kinds, f.year)
+        st.markdown(f"**{ctx.t('spatial.facts')}** ({len(zone_facts)})")
+        if zone_facts.empty:
+            st.info(ctx.t("empty"))
+        else:
+            st.dataframe(tables.facts(zone_facts, ctx.lang), hide_index=True, column_config={"fact_id": None})
+        zone_entities = db.zone_entities(zone, f.sectors, f.year)
+        st.markdown(f"**{ctx.t('spatial.entities')}** ({len(zone_entities)})")
+        if zone_entities.empty:
+            st.info(ctx.t("empty"))
+        else:
+            st.dataframe(tables.entities(zone_entities, ctx.lang), hide_index=True)

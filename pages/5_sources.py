@@ -1,0 +1,73 @@
+"""原文 · Sources: each document's text with every extracted figure marked; deep links ?doc=…&fact=…"""
+
+import streamlit as st
+
+from dashboard import db, filters, i18n, passages, shell
+
+ctx = shell.page("sources")
+st.title(ctx.t("page.sources"), anchor="sources")
+
+docs = db.documents()
+titles = dict(zip(docs["doc_id"], docs["title"], strict=True))
+years = dict(zip(docs["doc_id"], docs["report_year"], strict=True))
+
+# ?doc= and ?q= seed the picker and the search box when the URL is new to the session.
+url_doc = filters.page_param("doc", list(titles))
+url_fact = filters.page_param("fact")
+url_q = filters.page_param("q") or ""
+if st.session_state.get("_source_url") != (url_doc, url_fact, url_q):
+    st.session_state["source_doc"] = url_doc or (docs["doc_id"].iloc[0] if not docs.empty else None)
+    st.session_state["source_q"] = url_q
+if docs.empty:
+    st.info(ctx.t("empty"))
+    st.stop()
+
+left, right = st.columns([3, 2])
+doc_id = left.selectbox(
+    ctx.t("sources.document"),
+    list(titles),
+    format_func=lambda d: f"{titles[d]} ({int(years[d])})" if years[d] == years[d] else titles[d],
+    key="source_doc",
+)
+needle = right.text_input(ctx.t("sources.search"), key="source_q").strip()
+
+facts = db.document_facts(doc_id)
+fact_id = url_fact if url_fact in set(facts["fact_id"]) and doc_id == url_doc else None
+if url_fact and url_doc == doc_id and fact_id is None:
+    st.warning(ctx.t("notice.bad_param", param="fact", value=url_fact), icon=":material/link_off:")
+filters.set_page_param("doc", doc_id)
+filters.set_page_param("fact", fact_id)
+filters.set_page_param("q", needle or None)
+st.session_state["_source_url"] = (doc_id, fact_id, needle)
+
+if needle:
+    found = db.search_documents(needle)
+    counts = dict(zip(found["doc_id"], found["matches"], strict=True))
+    st.caption(
+        ctx.t("sources.matches", n=int(counts.get(doc_id, 0)))
+        + "".join(f" · {titles[d]}: {int(n)}" for d, n in counts.items() if d != doc_id)
+    )
+
+document = db.document(doc_id).iloc[0]
+text = document["text"]
+suffix = i18n.suffix(ctx.lang)
+if fact_id is not None:
+    row = facts[facts["fact_id"] == fact_id].iloc[0]
+    with st.container(border=True):
+        st.caption(f"{ctx.t('sources.fact')}: {row[f'indicator_{suffix}']} · {row['value_text']}")
+        st.markdown(f"> {row['quote']}")
+if not isinstance(text, str):
+    st.info(ctx.t("sources.no_text", url=document["url"] or "—"))
+    st.stop()
+
+marks = [
+    passages.Figure(
+        r.fact_id, int(r.char_start), int(r.char_end), f"{getattr(r, f'indicator_{suffix}')}: {r.value_text}"
+    )
+    for r in facts.itertuples()
+    if r.char_start == r.char_start and r.char_end == r.char_end
+]
+st.caption(ctx.t("sources.figures", n=len(marks)))
+body = passages.highlight(text, marks, focus=fact_id, needle=needle)
+with st.container(height=640, border=True):
+    st.html(f'<div style="white-space:pre-wrap;line-height:1.8">{body}</div>')
