@@ -44,20 +44,28 @@ _HEADING_CUES = re.compile(
 )
 
 _SECTOR_WORDS: tuple[tuple[str, str], ...] = (
-    ("aviation", "航空|通航|低空|无人机|机场|空域|飞行"),
+    ("aviation", "航空|通航|低空|无人机|机场|空域|飞行|飞机|航发"),
     ("apparel", "服饰|服装|服博|纺织|面料"),
-    ("new_materials", "新材料|硬质合金|材料"),
+    ("new_materials", "新材料|新材|硬质合金|材料"),
     ("innovation", "高新技术|专精特新|小巨人|创新平台|研发|科技|专利"),
     ("business_environment", "营商|市场主体|个转企|授信|税费|政务|审批|融资|跨省"),
-    ("culture_tourism", "旅游|景区|文旅|文创|夜间|非遗|文化"),
+    ("culture_tourism", "旅游|景区|名胜|文旅|文创|夜间|夜市|非遗|文化"),
     ("education", "学位|学校|教育|教师|幼儿园|园位|托育"),
-    ("health", "医院|医疗|卫生|诊疗|医保|健康"),
-    ("employment_social", "就业|社保|养老|低保|参保|社区\\(村\\)"),
-    ("environment", "蓝天|空气|水质|污染|碧水|净土|生态|绿化|雨污"),
-    ("agriculture", "农业|乡村|农村|丝瓜|农产品|粮食"),
-    ("urban_development", "老旧小区|棚户|道路|管网|城市更新|电梯|公里|城中村"),
+    ("health", "医院|医疗|医养|卫生|诊疗|医保|健康"),
+    ("employment_social", "就业|社保|养老|低保|参保|劳务|社区\\(村\\)"),
+    ("environment", "蓝天|空气|水质|污染|碧水|净土|生态|绿化|雨污|河湖|流域|整治|禁渔"),
+    ("agriculture", "农业|乡村|农村|丝瓜|农产品|粮食|农博|灌区"),
+    ("urban_development", "老旧小区|棚户|道路|干道|管网|城市更新|电梯|公里|城中村"),
     ("governance", "行政效能|法治|政府|督查"),
 )
+# The sector a zone's places belong to when their name and clause say nothing more specific.
+ZONE_SECTORS = {
+    "aviation_city": "aviation",
+    "apparel_city": "apparel",
+    "fengxi_new_city": "urban_development",
+    "jingcheng_eco_city": "environment",
+    "cbd": "economy",
+}
 _SECTOR_PATTERNS = tuple((sector, re.compile(words)) for sector, words in _SECTOR_WORDS)
 
 

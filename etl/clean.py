@@ -15,7 +15,7 @@ _CLAUSE_MARKS = re.compile(r"[。，,、；;：:！？!?]")
 _CLOSING = "”’」』）)"
 _SENTENCE = re.compile(rf"[^。！？!?]+(?:[。！？!?]+[{_CLOSING}]*)?|[。！？!?]+")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
-_NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2}、)\s*\S")
+_NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}\s+|[一二三四五六七八九十]{1,2}、)\S")
 # A spaced list (infographic row, byline): CJK, space, CJK.
 _SPACED_ITEMS = re.compile(r"[\u4e00-\u9fff”）)]\s+[\u4e00-\u9fff“（(\d]")
 # Plain-text headings that open a part of the report (they set the kind and period of what follows).
@@ -73,7 +73,9 @@ def _lines(text: str) -> list[_Line]:
 
 def is_heading_line(line: str) -> bool:
     """A markdown or numbered heading, or a short line without punctuation (title, caption, list head)."""
-    if _MARKDOWN_HEADING.match(line) or _NUMBERED_HEADING.match(line):
+    if _MARKDOWN_HEADING.match(line):
+        return True
+    if _NUMBERED_HEADING.match(line) and len(line) <= 2 * _HEADING_MAX_CHARS and "。" not in line:
         return True
     return len(line) <= _HEADING_MAX_CHARS and not _CLAUSE_MARKS.search(line)
 
