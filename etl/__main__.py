@@ -90,11 +90,9 @@ def run_build(raw_dir: Path, db_path: Path, skip_invalid: bool) -> int:
         for violation in error.violations:
             print(violation.describe(), file=sys.stderr)
         return EXIT_FAILED
-    except OSError as error:
-        _error(
-            error.filename or db_path,
-            f"cannot write the database ({error.strerror or error}); it is unchanged",
-        )
+    except OSError as error:  # read-only directory, full disk, missing directory
+        reason = error.strerror or str(error)
+        _error(db_path, f"cannot write the database ({reason}); the previous one is unchanged")
         return EXIT_FAILED
     _report(summary)
     return EXIT_OK

@@ -295,7 +295,8 @@ def read_corpus(raw_dir: Path) -> Corpus:
         file_with_sha[document.sha256 or ""] = entry.file
         file_with_id[document.doc_id] = entry.file
         documents.append(document)
-    problems.extend(_unlisted_files(raw_dir, set(first_line_of)))
+    named_in_manifest = set(first_line_of) | {problem.file for problem in problems}  # bad rows too
+    problems.extend(_unlisted_files(raw_dir, named_in_manifest))
     return Corpus(tuple(documents), tuple(problems), tuple(input_files))
 
 
