@@ -249,6 +249,7 @@ def new_context(browser) -> Iterator:
 
     def make(**kwargs):
         context = browser.new_context(viewport=kwargs.pop("viewport", DESKTOP), locale="zh-CN", **kwargs)
+        context.set_default_timeout(60_000)  # shared machines are slow; waits for a run have their own
         context.console = Console()
         context.on("page", context.console.attach)
         contexts.append(context)

@@ -22,7 +22,7 @@ _MEASURE = r"""(selector) => {
     if (!el) return null;
     const style = getComputedStyle(el);
     const fontSize = parseFloat(style.fontSize);
-    const text = el.innerText;
+    const text = el.innerText ?? el.textContent;
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     const widths = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -14,7 +14,11 @@ ERRORS = "[data-testid='stException'], [data-testid='stAlertContentError']"
 CHART = "[data-testid='stPlotlyChart']"
 METRIC = "[data-testid='stMetric']"
 SIDEBAR = "[data-testid='stSidebar']"
+MAIN = "[data-testid='stMain']"
 NAV = "[data-testid='stSidebarNav']"
+
+# Generous: the machines that run this are shared, and a first page run builds the caches.
+TIMEOUT = 120_000
 
 _SCRIPT_DONE = """() => {
     const app = document.querySelector("[data-testid='stApp']");
@@ -36,22 +40,47 @@ _CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotlyCh
 })"""
 
 
-def wait_for_app(page: Page, timeout: float = 60_000) -> None:
-    """Wait for the app container, a finished script run, and every Plotly chart drawn."""
+# Charts and tables are loaded lazily: a skeleton stands in for them until their code has arrived.
+_NO_SKELETONS = """() =>
+    document.querySelectorAll("[data-testid='stMain'] [data-testid='stSkeleton']").length === 0
+    && [...document.querySelectorAll("[data-testid='stDataFrame']")].every(d => d.querySelector('canvas'))"""
+
+
+def wait_for_app(page: Page, timeout: float = TIMEOUT) -> None:
+    """Wait for the app container, a finished script run, and every chart and table drawn."""
     page.wait_for_selector(APP, timeout=timeout)
     page.wait_for_function(_SCRIPT_DONE, timeout=timeout)
+    page.wait_for_function(_NO_SKELETONS, timeout=timeout)
     page.wait_for_function(_CHARTS_DRAWN, timeout=timeout)
 
 
-def open_app(page: Page, url: str, timeout: float = 60_000) -> None:
+def open_app(page: Page, url: str, timeout: float = TIMEOUT) -> None:
     page.goto(url, wait_until="domcontentloaded", timeout=timeout)
     wait_for_app(page, timeout)
 
 
-def rerun_done(page: Page, timeout: float = 60_000) -> None:
+def rerun_done(page: Page, timeout: float = TIMEOUT) -> None:
     """After an interaction: give the rerun a moment to start, then wait for it to end."""
     page.wait_for_timeout(300)
     wait_for_app(page, timeout)
+
+
+# Opened at a page path (/trends), Streamlit's frontend first looks for its server one level down
+# (/trends/_stcore/health, /trends/_stcore/host-config) and falls back to the base on the 404: not an error.
+BASE_PROBE = re.compile(r"status of 404 .*'url': '[^']*/_stcore/(health|host-config)'")
+
+
+def heading(page: Page) -> str:
+    """The page's first h1, as shown."""
+    return page.locator(f"{MAIN} h1").first.inner_text(timeout=10_000).strip()
+
+
+def nav_titles(page: Page) -> list[str]:
+    return [t.strip() for t in page.locator(f"{NAV} a").all_inner_texts()]
+
+
+def visible_count(page: Page, selector: str) -> int:
+    return sum(1 for e in page.locator(selector).all() if e.is_visible())
 
 
 def error_texts(page: Page) -> list[str]:
@@ -61,7 +90,7 @@ def error_texts(page: Page) -> list[str]:
 def assert_no_errors(page: Page, console_errors: list[str], ignore: re.Pattern | None = None) -> None:
     shown = error_texts(page)
     assert not shown, f"Streamlit error box on {page.url}: {shown}"
-    real = [e for e in console_errors if not (ignore and ignore.search(e))]
+    real = [e for e in console_errors if not (BASE_PROBE.search(e) or (ignore and ignore.search(e)))]
     assert not real, f"browser console errors on {page.url}: {real}"
 
 

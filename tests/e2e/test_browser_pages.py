@@ -1,0 +1,86 @@
+"""Every page in a real browser: no error box, no console exception, its heading and content, a screenshot."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import shell
+from tests.e2e.glyphs import glyph_report
+from tests.e2e.site import CHART_OR_METRIC, PAGES
+from tests.e2e.streamlit_ui import (
+    CHART,
+    MAIN,
+    assert_no_errors,
+    heading,
+    open_app,
+    screenshot,
+    visible_count,
+)
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+# Streamlit's own English defaults, which a Chinese page must not show (a widget without a translated
+# placeholder, e.g. a selectbox whose value is None).
+STREAMLIT_ENGLISH = ("Choose an option", "Choose options", "No results", "Select all")
+
+# A drawn Plotly chart: an svg or canvas of nonzero size holding at least one trace with data in it.
+_CHART_HAS_DRAWING = """(chart) => {
+    const gd = chart.querySelector('.js-plotly-plot');
+    const drawn = [...chart.querySelectorAll('svg.main-svg, canvas')].some(e => {
+        const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+    const hasData = (gd.data || []).some(t => ['x', 'y', 'lon', 'lat', 'values']
+        .some(k => Array.isArray(t[k]) ? t[k].length > 0 : (t[k] && t[k].length > 0)));
+    return drawn && hasData;
+}"""
+
+
+def test_the_page_list_is_the_apps():
+    """The browser tests cover every page the app registers."""
+    assert [p.page_id for p in PAGES] == [spec.page_id for spec in shell.PAGES]
+
+
+@pytest.mark.parametrize("target", PAGES, ids=[p.page_id for p in PAGES])
+def test_page_in_chinese_at_desktop_width(app_server, page, target):
+    open_app(page, target.url(app_server.url))
+    screenshot(page, f"page-{target.page_id}-zh-desktop")
+    assert heading(page) == target.zh
+    assert visible_count(page, target.content) >= 1, f"no {target.content} visible on {page.url}"
+    for chart in page.locator(f"{MAIN} {CHART}").all():
+        assert chart.evaluate(_CHART_HAS_DRAWING), f"an empty Plotly chart on {page.url}"
+    report = glyph_report(page, f"{MAIN} h1")
+    assert report.real_glyphs, f"heading of {page.url} not drawn with CJK glyphs: {report}"
+    shown = page.locator("[data-testid='stAppViewContainer']").inner_text()
+    english = [s for s in STREAMLIT_ENGLISH if s in shown]
+    assert not english, f"Streamlit's English defaults on the Chinese page {page.url}: {english}"
+    assert_no_errors(page, page.console.errors)
+
+
+@pytest.mark.parametrize("target", PAGES, ids=[p.page_id for p in PAGES])
+def test_page_in_english_at_phone_width(app_server, new_context, target):
+    context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_app(page, target.url(app_server.url, "lang=en"))
+    screenshot(page, f"page-{target.page_id}-en-phone")
+    assert heading(page) == target.en
+    assert visible_count(page, target.content) >= 1, f"no {target.content} visible on {page.url}"
+    overflow = page.evaluate(
+        "() => document.querySelector(\"[data-testid='stMain']\").scrollWidth - window.innerWidth"
+    )
+    assert overflow <= 1, f"{page.url} is {overflow}px wider than a phone screen"
+    assert_no_errors(page, context.console.errors)
+
+
+TEXT_AND_TABLE_PAGES = [p for p in PAGES if p.page_id in ("sources", "data")]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 4 asks every page for a chart or KPI card; Sources (a text view) and Data (tables) have "
+    "none by the design of issue 3. The lead decides: add one to each, or narrow the rule.",
+)
+@pytest.mark.parametrize("target", TEXT_AND_TABLE_PAGES, ids=[p.page_id for p in TEXT_AND_TABLE_PAGES])
+def test_text_and_table_pages_show_a_chart_or_kpi(app_server, page, target):
+    """The other pages' content already is a chart or KPI (see site.PAGES)."""
+    open_app(page, target.url(app_server.url))
+    assert visible_count(page, f"{MAIN} :is({CHART_OR_METRIC})") >= 1, f"no chart or KPI on {page.url}"

@@ -1,0 +1,147 @@
+"""The spatial-plan map offline: the district boundary and the five zones drawn with every non-loopback
+request aborted, and a click on a zone (a real mouse click on its marker) showing that zone's details."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import duckdb
+import pytest
+from PIL import Image
+
+from tests.e2e.conftest import ARTIFACTS, ROOT
+from tests.e2e.site import BY_ID
+from tests.e2e.streamlit_ui import CHART, MAIN, assert_no_errors, open_app, rerun_done, screenshot
+
+pytestmark = pytest.mark.e2e
+
+DB = ROOT / "data" / "lusong.duckdb"
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+BOUNDARY_RGB = (0xB4, 0x23, 0x2C)  # the boundary line colour (the theme's primary colour)
+ZONE_PICKER = "[data-testid='stSelectbox']"
+ABORTED = re.compile(r"Failed to load resource: net::ERR_FAILED")  # the requests this test aborts
+
+# What MapLibre rendered for each Plotly trace of the map: trace name, its points, and how many features
+# of its layers are on screen (queryRenderedFeatures: drawn, not merely present in a source).
+_RENDERED = """(chart) => {
+    const gd = chart.querySelector('.js-plotly-plot');
+    const map = gd._fullLayout.map._subplot.map;
+    const layers = map.getStyle().layers.map(l => l.id);
+    return gd._fullData.map(trace => {
+        const own = layers.filter(id => id.includes(trace.uid));
+        const rendered = own.length ? map.queryRenderedFeatures({layers: own}) : [];
+        return {
+            name: trace.name, mode: trace.mode, uid: trace.uid,
+            n_points: (trace.lon || []).filter(v => v !== null).length,
+            customdata: (trace.customdata || []).map(c => Array.isArray(c) ? c[0] : c),
+            rendered: rendered.length,
+            kinds: [...new Set(rendered.map(f => f.layer.type))],
+        };
+    });
+}"""
+
+# The page coordinates of a zone's marker: its point projected by the map, offset by the map canvas.
+_ZONE_XY = """([chart, zone]) => {
+    const gd = chart.querySelector('.js-plotly-plot');
+    const map = gd._fullLayout.map._subplot.map;
+    for (const trace of gd._fullData) {
+        const ids = (trace.customdata || []).map(c => Array.isArray(c) ? c[0] : c);
+        const i = ids.indexOf(zone);
+        if (i < 0) continue;
+        const p = map.project([trace.lon[i], trace.lat[i]]);
+        const box = map.getCanvas().getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y};
+    }
+    return null;
+}"""
+
+
+def zones_in_db() -> list[dict]:
+    """Each zone with its name, description and number of facts, straight from the database."""
+    columns = ("zone_id", "name_zh", "description_zh", "n_facts")
+    with duckdb.connect(str(DB), read_only=True) as con:
+        rows = con.execute(
+            "SELECT z.zone_id, z.name_zh, z.description_zh, count(f.fact_id) FROM zones AS z "
+            "LEFT JOIN facts AS f ON f.zone_id = z.zone_id GROUP BY ALL ORDER BY z.zone_id"
+        ).fetchall()
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def offline_context(new_context):
+    """A context in which only the app's own server answers; the aborted URLs are kept."""
+    context = new_context()
+    context.blocked = []
+
+    def route(route):
+        host = urlsplit(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+            route.continue_()
+        else:
+            context.blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+def boundary_pixels(path: Path) -> int:
+    image = Image.open(path).convert("RGB")
+    return sum(
+        1
+        for r, g, b in image.getdata()
+        if abs(r - BOUNDARY_RGB[0]) < 40 and abs(g - BOUNDARY_RGB[1]) < 40 and abs(b - BOUNDARY_RGB[2]) < 40
+    )
+
+
+def click_zone(page, chart, zone_id: str) -> None:
+    xy = page.evaluate(_ZONE_XY, [chart.element_handle(), zone_id])
+    assert xy is not None, f"no marker of zone {zone_id} on the map"
+    page.mouse.move(xy["x"], xy["y"])
+    page.wait_for_timeout(200)  # plotly picks the point under the pointer on hover
+    page.mouse.click(xy["x"], xy["y"])
+    rerun_done(page)
+
+
+def test_map_draws_boundary_and_zones_offline_and_a_click_shows_the_zone(app_server, new_context):
+    zones = zones_in_db()
+    assert len(zones) == 5, zones
+    context = offline_context(new_context)
+    page = context.new_page()
+    spatial = BY_ID["spatial"]
+    open_app(page, spatial.url(app_server.url))
+    chart = page.locator(f"{MAIN} {CHART}").first
+
+    traces = chart.evaluate(_RENDERED)
+    lines = [t for t in traces if t["mode"] and "lines" in t["mode"]]
+    assert len(lines) == 1 and lines[0]["n_points"] > 100, f"no district boundary trace: {traces}"
+    assert lines[0]["rendered"] > 0 and "line" in lines[0]["kinds"], f"boundary not rendered: {lines[0]}"
+    markers = [t for t in traces if t["customdata"]]
+    drawn_zones = sorted(z for t in markers for z in t["customdata"])
+    assert drawn_zones == sorted(z["zone_id"] for z in zones), f"zones on the map: {drawn_zones}"
+    assert sum(t["rendered"] for t in markers) == 5, f"not all five zone markers are on screen: {markers}"
+
+    screenshot(page, "spatial-offline")
+    map_shot = ARTIFACTS / "spatial-offline-map.png"
+    chart.screenshot(path=str(map_shot))
+    assert boundary_pixels(map_shot) > 500, "the boundary line is not visible in the map's screenshot"
+
+    # A click on each zone's marker selects that zone and shows its details; the two zones sharing an
+    # anchor point are drawn apart and each can be clicked.
+    for zone in zones:
+        click_zone(page, chart, zone["zone_id"])
+        picker = page.locator(f"{MAIN} {ZONE_PICKER}").first
+        assert zone["name_zh"] in picker.inner_text(), (
+            f"clicking {zone['zone_id']} selected {picker.inner_text()}"
+        )
+        details = page.locator(f"{MAIN} h3", has_text=zone["name_zh"])
+        assert details.count() == 1 and details.is_visible(), f"no details heading for {zone['zone_id']}"
+        assert page.get_by_text(zone["description_zh"], exact=False).first.is_visible()
+        facts = f"片区数据 ({zone['n_facts']})"
+        assert facts in page.locator(MAIN).inner_text(), f"{zone['zone_id']}: no '{facts}'"
+        assert parse_qs(urlsplit(page.url).query).get("zone") == [zone["zone_id"]], page.url
+        assert_no_errors(page, context.console.errors, ignore=ABORTED)
+    screenshot(page, "spatial-offline-zone-selected")
+
+    assert not context.blocked, f"the page asked hosts other than its server for: {context.blocked}"
