@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.catalog import Catalog
 from etl.model import Document
@@ -157,6 +158,7 @@ def _sentence_cue(match: re.Match[str], years: DocumentYears) -> _Cue:
     return _Cue(ACTUAL if year < r else TARGET if year == r else PLAN, (year, year))
 
 
+@lru_cache(maxsize=4096)
 def _heading_cue(heading: str, years: DocumentYears) -> _Cue | None:
     match = _HEADING_CUES.search(heading)
     if match is None:
@@ -173,6 +175,7 @@ def _heading_cue(heading: str, years: DocumentYears) -> _Cue | None:
     return _sentence_cue(_CUES.search(heading), years)
 
 
+@lru_cache(maxsize=4096)
 def _cues_in(text: str, years: DocumentYears) -> _Cue:
     """Kind and period of the cues in `text`, the last (nearest to the figure) of each winning."""
     kind, period = None, None
@@ -208,6 +211,7 @@ def timing(
     return Timing(kind, period[0], period[1])
 
 
+@lru_cache(maxsize=8192)
 def sector_of(text: str, default: str = "economy") -> str:
     """The sector whose keywords occur first in `text` (an indicator phrase or sentence)."""
     best: tuple[int, str] | None = None

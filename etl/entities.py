@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl import classify
 from etl.catalog import Catalog
@@ -35,6 +36,9 @@ _NAME_CHAR = r"[\u4e00-\u9fff·A-Za-z0-9（）()]"
 _SUFFIXED_NAME = re.compile(
     rf"{_NAME_CHAR}*?(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _TYPE_SUFFIXES) + ")"
 )
+_TYPE_WORD = re.compile("|".join(f"(?P<{kind}>{words})" for kind, words in _TYPE_SUFFIXES))
+_LONGEST_NAME = 20
+_NAME_RUN_BEFORE = re.compile(rf"{_NAME_CHAR}+$")
 # Words that end the run of characters before a name: verbs, function words, generic qualifiers.
 _STOP_WORDS = re.compile(
     r"加快推进|加快建成|推进|推动|加快|抓好|建设|打造成|打造|丰富|依托|继续办好|办好|组建|新建|力争|支持|创建|创成|"
@@ -248,17 +252,19 @@ def _award_subjects(
 
 def _zone_places(text: str, zone_aliases: tuple[str, ...]) -> list[_Mention]:
     """The places of the five zones by their catalog aliases (longest first)."""
-    mentions: list[_Mention] = []
-    for alias in zone_aliases:
-        for match in re.finditer(re.escape(alias), text):
-            if not any(m.start < match.end() and match.start() < m.end for m in mentions):
-                mentions.append(_Mention(match.start(), match.end(), "place"))
-    return mentions
+    return [_Mention(m.start(), m.end(), "place") for m in _alias_pattern(zone_aliases).finditer(text)]
+
+
+@lru_cache(maxsize=8)
+def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(alias) for alias in sorted(aliases, key=len, reverse=True)))
 
 
 def _listed(text: str) -> list[_Mention]:
     """The items of `甲、乙等项目` (projects; programmes after 申报) and `甲、乙等片区` (places)."""
-    mentions = []
+    mentions: list[_Mention] = []
+    if "等" not in text or "、" not in text:
+        return mentions
     for match in _LISTED.finditer(text):
         first = match.group("items").split("、")[0]
         first_start = _name_start(text, match.start("items"), match.start("items") + len(first) - 1)
@@ -285,10 +291,12 @@ def _status_subjects(text: str) -> list[_Mention]:
 def _suffixed(text: str) -> list[_Mention]:
     mentions = []
     quoted = list(_QUOTED.finditer(text))
-    for match in _SUFFIXED_NAME.finditer(text):
+    for match in _TYPE_WORD.finditer(text):
         kind = match.lastgroup or "place"
-        suffix_start = match.start(kind)
-        start = _name_start(text, match.start(), suffix_start)
+        suffix_start = match.start()
+        run = _NAME_RUN_BEFORE.search(text, max(0, suffix_start - _LONGEST_NAME), suffix_start)
+        run_start = run.start() if run else suffix_start
+        start = _name_start(text, run_start, suffix_start)
         year = _YEAR_PREFIX.match(text, start, suffix_start)
         start = year.end() if year else start
         name = text[start : match.end()]

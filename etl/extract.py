@@ -150,20 +150,29 @@ def _indicator(
     catalog: Catalog,
     generated: dict[str, Indicator],
 ) -> CatalogIndicator | Indicator:
-    found = catalog.resolve_indicator(before)
+    found = _resolve(catalog, before)
     if found:
         return found
     if measure in ("growth_pct", "change_pp") and earlier and not _name_of(before):
         return earlier[-1].indicator
     # 6家企业获评中国成长型服饰品牌, 西迪等4家企业获评…: the name follows the figure.
     after = text[quantity.end : _clause_end(text, quantity.end)]
-    found = catalog.resolve_indicator(after) if after else None
+    found = _resolve(catalog, after) if after else None
     if found:
         return found
     name = _name_of(before)
     if (not name or name.endswith("等")) and _name_of(after):
         return _generated(_name_of(after), text, generated)
     return _generated(name or _name_of(text), text, generated)
+
+
+def _resolve(catalog: Catalog, phrase: str) -> CatalogIndicator | None:
+    """`catalog.resolve_indicator`, remembered on the catalog: phrases repeat across a corpus and resolving
+    one walks every alias."""
+    resolved = catalog.__dict__.setdefault("_resolved_phrases", {})
+    if phrase not in resolved:
+        resolved[phrase] = catalog.resolve_indicator(phrase)
+    return resolved[phrase]
 
 
 def _name_of(phrase: str) -> str:

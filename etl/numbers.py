@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import cn2an
+from types import ModuleType
 
 # Full-width digits and signs map one character to one character, so offsets survive the translation.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
@@ -67,6 +66,15 @@ def to_half_width(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
+@lru_cache(maxsize=1)
+def _cn2an() -> ModuleType:
+    """The cn2an module, imported on first use: it takes half a second to import."""
+    import cn2an
+
+    return cn2an
+
+
+@lru_cache(maxsize=4096)
 def parse_numeral(written: str) -> float | None:
     """The value of an Arabic or Chinese numeral with an optional trailing multiplier, else None.
 
@@ -85,11 +93,12 @@ def parse_numeral(written: str) -> float | None:
     except ValueError:
         pass
     try:
-        return float(cn2an.cn2an(text, "smart")) * factor
+        return float(_cn2an().cn2an(text, "smart")) * factor
     except (ValueError, KeyError, IndexError, TypeError):
         return None
 
 
+@lru_cache(maxsize=1024)
 def parse_rank(written: str) -> int | None:
     """The place of a ranking phrase: `全市第一` → 1, `第3名` → 3, `全能亚军` → 2; else None."""
     for word, place in PLACINGS.items():
@@ -102,22 +111,25 @@ def parse_rank(written: str) -> int | None:
     return int(number) if number is not None else None
 
 
+_RANK = re.compile(
+    r"(?:全市|全省|全国|全区|全县|排名|位居|位列)第(?:\d++|[一二三四五六七八九十]++)(?![个届次批家项位])名?"
+    rf"|(?:全能|综合|团体|总|全市|全省|全国|全区)(?:{'|'.join(PLACINGS)})"
+)
+_PREFIXES_LONGEST_FIRST = tuple(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
+
+
 @lru_cache(maxsize=8)
 def quantity_pattern(written_units: tuple[str, ...]) -> re.Pattern[str]:
-    """A regex for `[prefix qualifier] numeral [multiplier] [余] unit [suffix qualifier]`, or a rank."""
+    """A regex for `numeral [multiplier] [余] unit [suffix qualifier]`; prefix qualifiers (突破, 近) are
+    looked up before the match, so that the regex starts with a digit class and scans fast."""
     units = "|".join(re.escape(u) for u in sorted(written_units, key=len, reverse=True))
-    prefixes = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
     suffixes = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
-    placings = "|".join(PLACINGS)
     return re.compile(
-        rf"(?P<prefix>{prefixes})?"
         rf"(?P<number>{_ARABIC}|{_CHINESE})"
         rf"(?P<multiplier>{_MULTIPLIER})?"
         rf"(?P<about>余|多)?"
         rf"(?P<unit>{units})"
         rf"(?P<suffix>{suffixes})?"
-        rf"|(?P<rank>(?:全市|全省|全国|全区|全县|排名|位居|位列)第(?:\d++|[一二三四五六七八九十]++)(?![个届次批家项位])名?"
-        rf"|(?:全能|综合|团体|总|全市|全省|全国|全区)(?:{placings}))"
     )
 
 
@@ -127,39 +139,44 @@ def find_quantities(text: str, unit_factors: dict[str, tuple[str, float]]) -> li
     `unit_factors` maps a written unit to (base unit id, factor), as `Catalog.unit_factors`.
     Bare numbers without a unit (years, codes, headings) are not returned: `numeric_mentions` finds those.
     """
-    pattern = quantity_pattern(tuple(unit_factors))
-    found = []
-    for match in pattern.finditer(text):
-        quantity = _quantity(match, unit_factors)
-        if quantity is not None:
+    ranks = [rank for m in _RANK.finditer(text) if (rank := _rank(m)) is not None]
+    found = list(ranks)
+    for match in quantity_pattern(tuple(unit_factors)).finditer(text):
+        quantity = _quantity(text, match, unit_factors)
+        if quantity and not any(r.start < quantity.end and quantity.start < r.end for r in ranks):
             found.append(quantity)
-    return found
+    return sorted(found, key=lambda q: q.start)
 
 
-def _quantity(match: re.Match[str], unit_factors: dict[str, tuple[str, float]]) -> Quantity | None:
-    if match.group("rank"):
-        place = parse_rank(match.group("rank"))
-        if place is None:
-            return None
-        return Quantity(match.start(), match.end(), match.group(), place, place, "rank", "", None, False)
+def _rank(match: re.Match[str]) -> Quantity | None:
+    place = parse_rank(match.group())
+    if place is None:
+        return None
+    return Quantity(match.start(), match.end(), match.group(), place, place, "rank", "", None, False)
+
+
+def _quantity(text: str, match: re.Match[str], unit_factors: dict[str, tuple[str, float]]) -> Quantity | None:
     number = parse_numeral(match.group("number"))
     if number is None:
         return None
+    start = match.start()
+    qualifier = None
+    prefix = next((p for p in _PREFIXES_LONGEST_FIRST if text.endswith(p, 0, start)), None)
+    if prefix:
+        start -= len(prefix)
+        qualifier = PREFIX_QUALIFIERS[prefix]
     multiplier = MULTIPLIERS.get(match.group("multiplier") or "", 1.0)
     written_unit = match.group("unit")
     base_unit, factor = unit_factors[written_unit]
-    qualifier = None
-    if match.group("prefix"):
-        qualifier = PREFIX_QUALIFIERS[match.group("prefix")]
     if match.group("about"):
         qualifier = SUFFIX_QUALIFIERS[match.group("about")]
     if match.group("suffix"):
         qualifier = SUFFIX_QUALIFIERS[match.group("suffix")]
     is_chinese = to_half_width(match.group("number"))[0] not in "0123456789"
     return Quantity(
-        start=match.start(),
+        start=start,
         end=match.end(),
-        written=match.group(),
+        written=text[start : match.end()],
         number=number * multiplier,
         value=_round(number * multiplier * factor),
         unit=base_unit,
