@@ -1,0 +1,114 @@
+"""Figures as written → values in base units (etl/numbers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.catalog import Catalog
+from etl.numbers import find_quantities, parse_numeral, parse_rank, to_half_width
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("31.4", 31.4),
+        ("8万", 80_000),
+        ("1.7万", 17_000),
+        ("2.6亿", 260_000_000),
+        ("三百", 300),
+        ("一万两千", 12_000),
+        ("两", 2),
+        ("十", 10),
+        ("二十五", 25),
+        ("１２", 12),  # full-width digits
+        ("１．５", 1.5),
+        ("1,200", 1200),
+        ("", None),
+        ("高度", None),
+    ],
+)
+def test_parse_numeral(written: str, value: float | None) -> None:
+    assert parse_numeral(written) == (pytest.approx(value) if value is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("written", "place"),
+    [
+        ("全市第一", 1),
+        ("全省第3", 3),
+        ("排名第十二", 12),
+        ("全能亚军", 2),
+        ("综合冠军", 1),
+        ("全省季军", 3),
+        ("亚", None),
+    ],
+)
+def test_parse_rank(written: str, place: int | None) -> None:
+    assert parse_rank(written) == place
+
+
+def test_half_width_keeps_offsets() -> None:
+    written = "增长５．４％"
+    assert to_half_width(written) == "增长5.4%"
+    assert len(to_half_width(written)) == len(written)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit", "qualifier"),
+    [
+        ("市场主体总量突破8万户", "突破8万户", 80_000, "household", "over"),
+        ("为企业争取授信31.4亿元", "31.4亿元", 3_140_000_000, "yuan", None),
+        ("减免税费2.6亿元", "2.6亿元", 260_000_000, "yuan", None),
+        ("地区生产总值增长5.4%", "5.4%", 5.4, "percent", None),
+        ("地区生产总值增长５．４％", "５．４％", 5.4, "percent", None),
+        ("增长7%左右", "7%左右", 7, "percent", "about"),
+        ("参保率稳定在95%以上", "95%以上", 95, "percent", "at_least"),
+        ("新增国省创新平台5个以上", "5个以上", 5, "item", "at_least"),
+        ("办理跨省(域)事项1.7万件", "1.7万件", 17_000, "case", None),
+        ("新增城镇就业1.1万人", "1.1万人", 11_000, "person", None),
+        ("航空城规划面积拓展至64平方公里", "64平方公里", 64, "km2", None),
+        ("新建雨污分流管网20公里", "20公里", 20, "km", None),
+        ("高度上调至8000米", "8000米", 8000, "m", None),
+        ("人均达到15万元", "15万元", 150_000, "yuan", None),
+        ("新增公办学位1200个", "1200个", 1200, "item", None),
+        ("提高0.5个百分点", "0.5个百分点", 0.5, "pct_point", None),
+        ("新增义务教育学位4000余个", "4000余个", 4000, "item", "more_than"),
+        ("接待游客近300万人次", "近300万人次", 3_000_000, "person", "nearly"),
+        ("居民消费价格涨幅控制在3%以内", "3%以内", 3, "percent", "within"),
+        ("超过500亿元", "超过500亿元", 50_000_000_000, "yuan", "over"),
+        ("新增三百个", "三百个", 300, "item", None),
+        ("吸纳一万两千人", "一万两千人", 12_000, "person", None),
+        ("行政效能指标全市第一", "全市第一", 1, "rank", None),
+        ("获评全能亚军", "全能亚军", 2, "rank", None),
+        ("实现蓝天“300天”", "300天", 300, "day", None),
+    ],
+)
+def test_find_quantities(
+    catalog: Catalog, text: str, written: str, value: float, unit: str, qualifier: str | None
+) -> None:
+    [quantity] = find_quantities(text, catalog.unit_factors)
+    assert (quantity.written, quantity.unit, quantity.qualifier) == (written, unit, qualifier)
+    assert quantity.value == pytest.approx(value)
+    assert text[quantity.start : quantity.end] == written
+
+
+def test_base_values_have_no_float_noise(catalog: Catalog) -> None:
+    [quantity] = find_quantities("授信31.4亿元", catalog.unit_factors)
+    assert quantity.value == 3_140_000_000.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10月26日",  # a date has no unit
+        "2024年开年",
+        "第六届人民代表大会第四次会议",
+        "芦淞·1937文创产业园",
+        "SA750样机",
+        "国家4A级景区",
+        "万人狂欢",  # a bare 万 is a crowd, not a figure
+        "“128”年度发展要求",
+    ],
+)
+def test_no_quantity_in(catalog: Catalog, text: str) -> None:
+    assert find_quantities(text, catalog.unit_factors) == []
