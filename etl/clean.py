@@ -145,7 +145,9 @@ def split_sentences(clean: CleanText) -> list[Sentence]:
     stack: list[tuple[int, str]] = []
     start = 0
     for paragraph_index, paragraph in enumerate(clean.text.split("\n")):
-        if is_heading_line(paragraph):
+        if not paragraph:
+            pass
+        elif is_heading_line(paragraph):
             level = heading_level(paragraph)
             stack = [(lvl, title) for lvl, title in stack if lvl < level]
             stack.append((level, heading_title(paragraph)))
