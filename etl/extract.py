@@ -27,12 +27,12 @@ _SHARE_WORDS = re.compile(r"率|占比|比重|覆盖")
 _LEVEL_UNITS = frozenset({"yuan", "km2", "km", "m", "m2", "mu", "tonne"})
 # Units a catalog indicator may replace when the text only writes the generic counter 个.
 _COUNT_UNITS = frozenset({"item", "enterprise", "place", "household", "person", "case", "unit"})
-# Before a Chinese numeral, one of these says that it measures something (新增三百个, 达到两万人).
+# In the clause before a Chinese numeral, a counting verb says that it measures something (新增三百个,
+# 新增城镇就业一万两千人); without one it counts words (七个街道, 四个意识, 干一件成一件).
 _CHINESE_NUMERAL_CUE = re.compile(
-    r"(?:新增|增加|达到|达|完成|建成|新建|改造|引进|培育|实现|累计|共计|合计|共|突破|超过|增长|增至|提高到|"
-    r"提高至|下降|减少|培训|帮扶|吸纳|安置|招引|签约|举办|创成|获批|为)$"
+    r"新增|增加|达到|完成|建成|新建|改造|引进|培育|实现|累计|共计|合计|突破|超过|增长|增至|提高到|提高至|下降|减少|"
+    r"培训|帮扶|吸纳|安置|招引|签约|举办|创成|获批|(?:达|共|为)$"
 )
-_NAME_CODE_AFTER = re.compile(r"[厂所院]")
 _HEADING_NUMBER = re.compile(r"^\s*(?:#+\s*)?\d{1,2}\s")
 # Leading and trailing words that are not part of an indicator's name.
 _PHRASE_LEAD = re.compile(
@@ -93,7 +93,7 @@ def exclusion_reason(sentence: Sentence, quantity: Quantity) -> str | None:
     if quantity.is_chinese_numeral:
         if quantity.written.startswith("一") and len(quantity.written) <= 2:
             return "counted_phrase"  # 一个, 一批, 一件: the article "a", not a figure
-        if not _CHINESE_NUMERAL_CUE.search(before):
+        if not _CHINESE_NUMERAL_CUE.search(before, _clause_start(text, quantity.start)):
             return "counted_phrase"
     return None
 

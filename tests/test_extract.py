@@ -1,0 +1,220 @@
+"""Document → facts, entities and generated indicators (etl/extract.py, etl/entities.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from etl.catalog import Catalog
+from etl.extract import extract_document
+from etl.model import Document, Fact
+
+REPORT_2024 = Document(
+    doc_id="t2024", source_file="t2024.txt", source_type="work_report", title="2024年政府工作报告",
+    publisher=None, meeting=None, meeting_date=dt.date(2024, 1, 29), report_year=2024, region="芦淞区",
+    url=None, sha256=None, text="", reviews="2023", plans="2024",
+)  # fmt: skip
+REPORT_2021 = dataclasses.replace(
+    REPORT_2024, doc_id="t2021", meeting_date=dt.date(2021, 10, 26), report_year=2021,
+    reviews="past five years", plans="next five years",
+)  # fmt: skip
+
+
+def _facts(catalog: Catalog, text: str, report: Document = REPORT_2024) -> list[Fact]:
+    return extract_document(dataclasses.replace(report, text=text), catalog)[0]
+
+
+def _summary(facts: list[Fact]) -> list[tuple]:
+    return [(f.indicator_id, f.value, f.unit, f.measure, f.kind, f.period_start, f.period_end) for f in facts]
+
+
+# Numbers that are not facts, on purpose. Each text is a whole document: none of it may become a fact.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10月26日,芦淞区六届人大一次会议第一次全体会议召开。",  # a date and a session
+        "1月29日,芦淞区第六届人民代表大会第四次会议开幕。",
+        "2024年开年,哈尔滨旅游火爆出圈。",  # a date
+        "1 高度 坚持制造强区,打造产业新高地\n\n在政府工作报告中,“产业”是绝对的高频词。",  # a list heading
+        "### 2 流量密码\n\n奋进中的芦淞,抢抓新“流量”。",
+        "一个目标定位\n\n两个鲜明导向\n\n三大产业集群\n\n完成六项任务\n\n推进七项创建",  # infographic heads
+        "争当株洲实施“三高四新”战略的先锋队。",  # slogans and named programmes
+        "中国正在进入老龄化社会,养老问题,将成为“十四五”时期大家必须面对的难题。",
+        "“两机”重大专项投产,建成全省首个A1通用机场。",
+        "加快创建“五好”园区,更好发挥园区主阵地、主战场作用。",
+        "进一步增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+        "推进“八五”普法,积极创建省级法治政府建设示范区。",
+        "深化“一江三港”综合治理,加快雨污分流管网建设。",
+        "高度重视“一老一小”问题,大力发展普惠性养老服务。",
+        "落实区委‘128’年度发展要求。",
+        "落实区委“128”年度发展要求,持续推动经济实现质的有效提升和量的合理增长。",
+        "大兴学习研究、真抓实干的“五种风气”,确保工作干一件成一件。",
+        "深化“放管服”改革,入选省“5G+工业互联网”示范工厂。",
+        "依托331厂、608所等主机企业,加快孵化裂变。",  # enterprise codes: entities, not counts
+        "力争大京风景名胜区创成国家4A级景区,华亿庄园获评国家3A级景区。",  # award levels
+        "政府工作报告中,从6大方面,对芦淞未来五年发展作出规划。",
+        "回望过去五年,七个街道、一个镇一年一变样、五年大变样。",  # counted words and an idiom
+        "面对突如其来的新冠肺炎疫情和百年一遇的特大洪灾。",
+        "服饰产业成为全市第二个千亿产业集群。",  # an ordinal and a class of clusters
+        "国内首架大型无人运输机SA750样机总装下线,航空发动机冰风洞一期建成投用。",  # a model name, a phase
+        "推动航空发动机冰风洞二期实施,积极组织申报省十大技术攻关、揭榜挂帅等项目。",
+        "中心商圈跨年夜万人狂欢,文艺艺火爆出圈。",  # a crowd, not a count
+        "促进一、二、三产业深度融合。",  # industries by number
+        "落实长江流域“十年禁渔”及河湖长制,推进小二型水库除险加固。",
+        "2020年湖南服饰博览会暨芦淞服饰节。",  # a year in a caption
+    ],
+)
+def test_non_facts_are_excluded(catalog: Catalog, text: str) -> None:
+    assert _facts(catalog, text) == []
+
+
+def test_quarters_are_not_a_figure_but_the_rank_is(catalog: Catalog) -> None:
+    facts = _facts(catalog, "过去一年,一、三季度打造“三个高地”工作获评全能亚军。")
+    assert _summary(facts) == [("three_highlands_rank", 2, "rank", "rank", "actual", 2023, 2023)]
+    assert facts[0].value_text == "全能亚军"
+
+
+def test_a_level_and_its_growth_are_two_facts_of_one_indicator(catalog: Catalog) -> None:
+    text = "过去5年,芦淞区综合实力迈上新台阶。全区GDP增至460亿元,年均增长7.5%,人均达到15万元。"
+    assert _summary(_facts(catalog, text, REPORT_2021)) == [
+        ("gdp", 46_000_000_000, "yuan", "level", "actual", 2016, 2020),
+        ("gdp", 7.5, "percent", "growth_pct", "actual", 2016, 2020),
+        ("gdp_per_capita", 150_000, "yuan", "level", "actual", 2016, 2020),
+    ]
+
+
+def test_targets_with_qualifiers(catalog: Catalog) -> None:
+    text = "今年主要预期目标是:地区生产总值增长7%左右,规模以上工业增加值增长8.5%左右。"
+    facts = _facts(catalog, text)
+    assert _summary(facts) == [
+        ("gdp", 7, "percent", "growth_pct", "target", 2024, 2024),
+        ("industrial_value_added", 8.5, "percent", "growth_pct", "target", 2024, 2024),
+    ]
+    assert [(f.value_text, f.qualifier) for f in facts] == [("7%左右", "about"), ("8.5%左右", "about")]
+
+
+def test_repeated_figure_is_kept_once_at_its_first_occurrence(catalog: Catalog) -> None:
+    text = (
+        "报告指出,过去一年,新增“四上”企业77家,市场主体总量突破8万户。\n\n市场总体总量突破8万户。\n\n"
+        "## 2023有多“拼”\n\n培育新增“四上”企业77家,市场主体总量突破8万户。"
+    )
+    facts = _facts(catalog, text)
+    assert _summary(facts) == [
+        ("new_large_enterprises", 77, "enterprise", "count", "actual", 2023, 2023),
+        ("market_entities", 80_000, "household", "count", "actual", 2023, 2023),
+    ]
+    assert facts[1].char_start == text.index("突破8万户")
+    assert (facts[1].value_text, facts[1].qualifier) == ("突破8万户", "over")
+
+
+def test_the_same_value_as_target_and_as_result_is_two_facts(catalog: Catalog) -> None:
+    text = "过去一年,新增高新技术企业19家。\n\n## 2024如何“干”\n\n新增高新技术企业19家。"
+    assert [f.kind for f in _facts(catalog, text)] == ["actual", "target"]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator_id"),
+    [
+        ("全区GDP增长5%。", "gdp"),
+        ("全县GDP增长5%。", "gdp"),
+        ("地区生产总值增长5%。", "gdp"),
+        ("国内生产总值增长5%。", "gdp"),
+        ("全区gdp增长5%。", "gdp"),  # web copies write it in lower case
+        ("规模工业增加值增长5%。", "industrial_value_added"),
+        ("规上工业增加值增长5%。", "industrial_value_added"),
+        ("社会消费品零售总额增长5%。", "retail_sales"),
+        ("市场总体总量突破8万户。", "market_entities"),  # the source's own typo
+    ],
+)
+def test_indicator_names_that_vary_resolve_to_one_id(catalog: Catalog, text: str, indicator_id: str) -> None:
+    [fact] = _facts(catalog, text)
+    assert fact.indicator_id == indicator_id
+
+
+def test_an_unknown_indicator_is_kept_with_a_generated_id(catalog: Catalog) -> None:
+    doc = dataclasses.replace(REPORT_2024, text="过去一年,全区快递业务量增长12%。")
+    [fact], _, [indicator] = extract_document(doc, catalog)
+    assert indicator.is_generated and indicator.name_zh == "快递业务量"
+    assert fact.indicator_id == indicator.indicator_id and indicator.indicator_id.startswith("gen_")
+    assert (fact.value, fact.measure, fact.sector_id) == (12, "growth_pct", indicator.sector_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "measure"),
+    [
+        ("居民消费价格下降0.5%。", -0.5, "percent", "growth_pct"),  # a decline is negative growth
+        ("全区进出口总额同比减少3.2%。", -3.2, "percent", "growth_pct"),
+        ("城镇化率提高1.2个百分点。", 1.2, "pct_point", "change_pp"),  # points, not percent
+        ("确保基本医疗保险参保率稳定在95%以上。", 95, "percent", "share_pct"),
+        ("地区生产总值增长５．４％。", 5.4, "percent", "growth_pct"),  # full-width digits and sign
+        ("新增公办学位1200个、普惠园位1575个。", 1200, "place", "count"),  # 个 of school places
+        ("行政效能指标全市第一。", 1, "rank", "rank"),
+    ],
+)
+def test_measures_and_signs(catalog: Catalog, text: str, value: float, unit: str, measure: str) -> None:
+    fact = _facts(catalog, text)[0]
+    assert (fact.value, fact.unit, fact.measure) == (value, unit, measure)
+
+
+def test_a_chinese_numeral_after_a_counting_verb_is_a_fact(catalog: Catalog) -> None:
+    [fact] = _facts(catalog, "过去一年,新增城镇就业一万两千人。")
+    assert (fact.indicator_id, fact.value, fact.unit, fact.value_text) == (
+        "new_urban_jobs",
+        12_000,
+        "person",
+        "一万两千人",
+    )
+
+
+def test_a_document_without_text_gives_nothing(catalog: Catalog) -> None:
+    assert extract_document(dataclasses.replace(REPORT_2024, text=None), catalog) == ([], [], [])
+    assert extract_document(dataclasses.replace(REPORT_2024, text=""), catalog) == ([], [], [])
+
+
+def test_quotes_join_column_breaks_and_offsets_point_into_the_original(catalog: Catalog) -> None:
+    text = "一年来,新建雨污分流管网20公里,改造老旧\n\n小区4374户。"
+    facts = _facts(catalog, text)
+    assert [f.quote for f in facts] == ["一年来,新建雨污分流管网20公里,改造老旧小区4374户。"] * 2
+    assert [text[f.char_start : f.char_end] for f in facts] == ["20公里", "4374户"]
+    assert [f.indicator_id for f in facts] == ["storm_sewer_pipes", "old_residential_renovation"]
+
+
+def test_ids_are_stable_and_unique(source_documents: dict[str, Document], catalog: Catalog) -> None:
+    for doc in source_documents.values():
+        first, second = extract_document(doc, catalog), extract_document(doc, catalog)
+        assert first == second
+        assert len({f.fact_id for f in first[0]}) == len(first[0])
+        assert len({e.entity_id for e in first[1]}) == len(first[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "status"),
+    [
+        ("后浪产业总部基地开工,绍兴城开业。", "后浪产业总部基地", "project", "started"),
+        ("后浪产业总部基地开工,绍兴城开业。", "绍兴城", "project", "opened"),
+        ("华锐精密新基地投产,入选省“5G+工业互联网”示范工厂。", "华锐精密新基地", "project", "in_production"),
+        ("航空发动机冰风洞一期建成投用。", "航空发动机冰风洞", "project", "in_operation"),
+        ("加快推进芦淞·1937文创产业园项目。", "芦淞·1937文创产业园", "project", "planned"),
+        ("力争大京风景名胜区创成国家4A级景区。", "大京风景名胜区", "place", "planned"),
+        ("白关丝瓜、苗妹子豆腐获评中国中部农博会金奖。", "白关丝瓜", "brand", "awarded"),
+        ("白关丝瓜、苗妹子豆腐获评中国中部农博会金奖。", "中国中部农博会金奖", "award", "awarded"),
+        ("国内首架大型无人运输机SA750样机总装下线。", "SA750", "project", None),
+        ("依托331厂、608所等主机企业。", "608所", "enterprise", None),
+        ("办好省服博会,组织企业外出参展。", "省服博会", "event", "planned"),
+        (
+            "积极创建国家学前教育普及普惠区、国家义务教育优质均衡发展区。",
+            "国家义务教育优质均衡发展区",
+            "award",
+            "planned",
+        ),
+    ],
+)
+def test_entities_with_type_and_status(
+    catalog: Catalog, text: str, name: str, kind: str, status: str | None
+) -> None:
+    doc = dataclasses.replace(REPORT_2024, text=text)
+    entities = {e.name_zh: e for e in extract_document(doc, catalog)[1]}
+    assert (entities[name].type, entities[name].status) == (kind, status)
+    assert text[entities[name].char_start : entities[name].char_end] == name
