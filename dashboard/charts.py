@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -44,11 +45,15 @@ KIND_STYLE: dict[str, dict[str, object]] = {
 
 
 def wrap(text: str, width: int = 32, limit: int = 240) -> str:
-    """Escaped text broken into lines of `width` characters for a hover label (CJK has no spaces)."""
+    """Escaped text broken into lines of about `width` characters for a hover label or tick: at spaces
+    when the text has words (English), else every `width` characters (CJK has no spaces)."""
     text = " ".join(str(text).split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    lines = [text[i : i + width] for i in range(0, len(text), width)] or [""]
+    if " " in text and text.isascii():
+        lines = textwrap.wrap(text, width) or [""]
+    else:
+        lines = [text[i : i + width] for i in range(0, len(text), width)] or [""]
     return "<br>".join(html.escape(line) for line in lines)
 
 
@@ -157,6 +162,7 @@ def period_bars(df: pd.DataFrame, lang: str) -> go.Figure:
             base=part["period_start"] - 0.45,
             x=part["period_end"] - part["period_start"] + 0.9,
             orientation="h",
+            width=0.6,
             name=i18n.code_name("kinds", str(kind), lang),
             marker={"color": style["color"], "opacity": 0.75},
             text=[
@@ -174,33 +180,34 @@ def period_bars(df: pd.DataFrame, lang: str) -> go.Figure:
         )
     fig.update_xaxes(dtick=1, tickformat="d", title=i18n.t("col.period", lang))
     fig.update_yaxes(title=None, automargin=True, autorange="reversed")
-    return _layout(fig, height=max(240, 46 * len(df) + 100), barmode="overlay", clickmode="event+select")
+    return _layout(fig, height=max(200, 44 * len(df) + 110), barmode="overlay", clickmode="event+select")
 
 
 def cluster_goals(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Each cluster's goal (outlined bar) against its latest known level (solid bar, when reported)."""
+    """Each cluster's goal (outlined bar) against its latest known level (solid bar), or a note that
+    no level has been reported."""
     divisor, axis_title = axis_scale("yuan", lang)
+    s = i18n.suffix(lang)
     names = [
-        f"{s}<br>{formatting.period(a, b, lang)}"
-        for s, a, b in zip(
-            df[f"sector_{i18n.suffix(lang)}"], df["period_start"], df["period_end"], strict=True
-        )
+        f"{name}<br>{formatting.period(a, b, lang)}"
+        for name, a, b in zip(df[f"sector_{s}"], df["period_start"], df["period_end"], strict=True)
+    ]
+    colors = [SECTOR_COLORS.get(x, NO_SECTOR_COLOR) for x in df["sector_id"]]
+    goals = [
+        formatting.value(v, "yuan", lang, q if isinstance(q, str) else None)
+        for v, q in zip(df["value"], df["qualifier"], strict=True)
     ]
     fig = go.Figure()
     fig.add_bar(
         y=names,
         x=df["value"] / divisor,
         orientation="h",
+        width=0.6,
         name=i18n.t("col.goal", lang),
-        marker={
-            "color": "rgba(0,0,0,0)",
-            "line": {"color": [SECTOR_COLORS.get(s, NO_SECTOR_COLOR) for s in df["sector_id"]], "width": 2},
-        },
-        text=[
-            formatting.value(v, "yuan", lang, q if isinstance(q, str) else None)
-            for v, q in zip(df["value"], df["qualifier"], strict=True)
-        ],
-        textposition="outside",
+        marker={"color": "rgba(255,255,255,0)", "line": {"color": colors, "width": 2}},
+        text=goals,
+        textposition="inside",
+        insidetextanchor="end",
         customdata=df[["fact_id", "doc_id"]].to_numpy(),
         hovertext=[
             _hover(q, v, t, lang)
@@ -208,34 +215,38 @@ def cluster_goals(df: pd.DataFrame, lang: str) -> go.Figure:
         ],
         hovertemplate="%{hovertext}<extra></extra>",
     )
-    known = df["level_value"].notna()
-    level_text = [
-        formatting.value(v, "yuan", lang) + f" ({y})" if ok else i18n.t("trends.no_level", lang)
-        for v, y, ok in zip(df["level_value"], df["level_year"], known, strict=True)
-    ]
-    fig.add_bar(
-        y=names,
-        x=(df["level_value"].fillna(0) / divisor),
-        orientation="h",
-        name=i18n.t("col.level", lang),
-        marker={"color": [SECTOR_COLORS.get(s, NO_SECTOR_COLOR) for s in df["sector_id"]]},
-        text=level_text,
-        textposition="inside",
-        insidetextanchor="start",
-        hovertext=[
-            wrap(str(q)) if ok else i18n.t("trends.no_level", lang)
-            for q, ok in zip(df["level_quote"], known, strict=True)
-        ],
-        hovertemplate="%{hovertext}<extra></extra>",
-    )
+    known = df[df["level_value"].notna()]
+    if not known.empty:
+        fig.add_bar(
+            y=[names[i] for i in range(len(df)) if df["level_value"].notna().iloc[i]],
+            x=known["level_value"] / divisor,
+            orientation="h",
+            width=0.6,
+            name=i18n.t("col.level", lang),
+            marker={"color": [SECTOR_COLORS.get(x, NO_SECTOR_COLOR) for x in known["sector_id"]]},
+            text=[
+                f"{formatting.value(v, 'yuan', lang)} ({int(y)})"
+                for v, y in zip(known["level_value"], known["level_year"], strict=True)
+            ],
+            textposition="inside",
+            insidetextanchor="start",
+            hovertext=[wrap(str(q)) for q in known["level_quote"]],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    for name, level in zip(names, df["level_value"], strict=True):
+        if pd.isna(level):
+            fig.add_annotation(
+                y=name,
+                x=0,
+                xanchor="left",
+                showarrow=False,
+                text=f"<i>{i18n.t('trends.no_level', lang)}</i>",
+                font={"color": "#5b6770"},
+                xshift=6,
+            )
     fig.update_xaxes(title=axis_title, rangemode="tozero")
     fig.update_yaxes(title=None, automargin=True, autorange="reversed")
-    return _layout(
-        fig,
-        height=max(220, 90 * len(df) + 80),
-        barmode="overlay",
-        uniformtext={"minsize": 10, "mode": "show"},
-    )
+    return _layout(fig, height=max(200, 80 * len(df) + 90), barmode="overlay")
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:

@@ -24,10 +24,10 @@ from dashboard import i18n
 
 KEYS: tuple[str, ...] = ("sector", "year", "kind", "lang")
 WIDGETS: dict[str, str] = {key: f"filter_{key}" for key in KEYS}
+ALL_YEARS = 0  # the year picker's "every report" option (None would read as "nothing chosen")
 STATE = "_filters"
 SEEN = "_filters_url"
 NOTICES = "_filters_notices"
-WIDGET_LANG = "_filters_widget_lang"
 
 
 @dataclass(frozen=True)
@@ -148,25 +148,22 @@ def _still_valid(filters: Filters, choices: Choices) -> Filters:
 def _widget_values(filters: Filters) -> dict[str, object]:
     return {
         "sector": list(filters.sectors),
-        "year": filters.year,
+        "year": ALL_YEARS if filters.year is None else filters.year,
         "kind": list(filters.kinds),
         "lang": filters.lang,
     }
 
 
 def _sync_widgets(filters: Filters) -> None:
-    """Point each widget at the filters before it is drawn.
+    """Point each widget at the filters before it is drawn, on every run.
 
-    Widgets store their value as displayed labels, so after a language switch the labels held by the
-    browser no longer match any option: reassign every widget then, not only those that differ.
+    Not only when they differ: a widget's identity includes the page script it is drawn from, so the
+    same filter is a new widget when the shell ran from a page file (deep link on a fresh server) and
+    then from app.py; and widgets keep their value as displayed labels, which a language switch
+    invalidates. The session's `Filters` is the truth, so writing it back is always right.
     """
-    state = st.session_state
-    relabelled = state.get(WIDGET_LANG) != filters.lang
     for key, value in _widget_values(filters).items():
-        widget = WIDGETS[key]
-        if relabelled or widget not in state or state[widget] != value:
-            state[widget] = value
-    state[WIDGET_LANG] = filters.lang
+        st.session_state[WIDGETS[key]] = value
 
 
 def _commit() -> None:
@@ -175,7 +172,7 @@ def _commit() -> None:
     lang = state.get(WIDGETS["lang"]) or i18n.DEFAULT_LANG
     state[STATE] = Filters(
         sectors=tuple(state.get(WIDGETS["sector"]) or ()),
-        year=state.get(WIDGETS["year"]),
+        year=state.get(WIDGETS["year"]) or None,
         kinds=tuple(state.get(WIDGETS["kind"]) or ()),
         lang=lang,
     )
@@ -214,9 +211,11 @@ def sidebar(choices: Choices, sector_names: Mapping[str, Mapping[str, str]]) -> 
         )
         st.selectbox(
             i18n.t("filter.year", lang),
-            options=(None, *choices.years),
+            options=(ALL_YEARS, *choices.years),
             format_func=lambda y: (
-                i18n.t("filter.year.all", lang) if y is None else i18n.t("filter.year.option", lang, year=y)
+                i18n.t("filter.year.all", lang)
+                if y == ALL_YEARS
+                else i18n.t("filter.year.option", lang, year=y)
             ),
             key=WIDGETS["year"],
             on_change=_commit,

@@ -23,8 +23,8 @@ class Card:
     label: str
     value: str
     delta: str | None
-    delta_description: str | None
     delta_color: str  # normal | inverse | off
+    note: str  # what the value is and what the delta compares it with
     help: str
     fact_id: str  # the fact behind the value (or behind the delta when no actual exists)
     doc_id: str
@@ -43,7 +43,14 @@ def _label(row: pd.Series, lang: str) -> str:
     name = row[f"indicator_{i18n.suffix(lang)}"]
     if row["measure"] == "growth_pct":
         name = f"{name} growth" if lang == "en" else f"{name}增速"
-    return f"{name} · {formatting.period(int(row['period_start']), int(row['period_end']), lang)}"
+    return name
+
+
+def _period_note(row: pd.Series, lang: str) -> str:
+    """What the value is: "2023年实绩" / "2023 actual"."""
+    period = formatting.period(int(row["period_start"]), int(row["period_end"]), lang)
+    kind = i18n.code_name("kinds", row["kind"], lang)
+    return f"{period} {kind.lower()}" if lang == "en" else f"{period}{kind}"
 
 
 def _source_line(row: pd.Series, lang: str) -> str:
@@ -139,9 +146,9 @@ def _card(indicator_id: str, rows: pd.DataFrame, lang: str) -> Card | None:
             indicator_id=indicator_id,
             label=_label(target, lang),
             value=i18n.t("kpi.no_actual", lang),
-            delta=_fmt(target, lang),
-            delta_description=i18n.t("kpi.next_target", lang, year=int(target["period_end"])),
+            delta=None,
             delta_color="off",
+            note=f"{i18n.t('kpi.next_target', lang, year=int(target['period_end']))}: {_fmt(target, lang)}",
             help=_quote_md(target, lang),
             fact_id=str(target["fact_id"]),
             doc_id=str(target["doc_id"]),
@@ -156,8 +163,8 @@ def _card(indicator_id: str, rows: pd.DataFrame, lang: str) -> Card | None:
         label=_label(actual, lang),
         value=_fmt(actual, lang),
         delta=delta,
-        delta_description=description,
         delta_color=color,
+        note=" · ".join(x for x in (_period_note(actual, lang), description) if x),
         help=help_text,
         fact_id=str(actual["fact_id"]),
         doc_id=str(actual["doc_id"]),

@@ -31,17 +31,18 @@ HANDOVER = "_shell_context"
 class PageSpec:
     page_id: str
     path: str
-    icon: str
     params: tuple[str, ...] = ()  # the page's own URL parameters, dropped on other pages
 
 
+# No page icons: Streamlit makes the current page's Material icon the favicon and fetches it from
+# fonts.gstatic.com, which fails offline; emoji would need an emoji font many machines lack.
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "pages/1_overview.py", ":material/dashboard:"),
-    PageSpec("trends", "pages/2_trends.py", ":material/show_chart:"),
-    PageSpec("targets", "pages/3_targets.py", ":material/flag:"),
-    PageSpec("spatial", "pages/4_spatial.py", ":material/map:", ("zone",)),
-    PageSpec("sources", "pages/5_sources.py", ":material/article:", ("doc", "fact", "q")),
-    PageSpec("data", "pages/6_data.py", ":material/table:"),
+    PageSpec("overview", "pages/1_overview.py"),
+    PageSpec("trends", "pages/2_trends.py"),
+    PageSpec("targets", "pages/3_targets.py"),
+    PageSpec("spatial", "pages/4_spatial.py", ("zone",)),
+    PageSpec("sources", "pages/5_sources.py", ("doc", "fact", "q")),
+    PageSpec("data", "pages/6_data.py"),
 )
 
 
@@ -107,7 +108,7 @@ def _navigation(lang: str) -> tuple[st.Page, str]:
         spec.page_id: st.Page(
             spec.path,
             title=i18n.t(f"page.{spec.page_id}", lang),
-            icon=spec.icon,
+            icon="",
             url_path=spec.page_id,
             default=spec.page_id == "overview",
         )
@@ -131,7 +132,7 @@ def _show_notices(lang: str) -> None:
 
 
 def _render(page_id: str | None) -> tuple[Context, st.Page]:
-    st.set_page_config(layout="wide", page_icon=":material/insights:")
+    st.set_page_config(layout="wide")
     lang = st.session_state.get(filters.STATE, filters.Filters()).lang
     try:
         choices, names, latest = _choices()

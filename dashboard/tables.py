@@ -83,11 +83,8 @@ def targets(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-STATUS_ICONS = {"met": "✅", "missed": "❌", "in_progress": "⏳", "no_data": "❔"}
-
-
 def status_label(status: str, lang: str) -> str:
-    return f"{STATUS_ICONS.get(status, '')} {i18n.t(f'status.{status}', lang)}".strip()
+    return i18n.t(f"status.{status}", lang)
 
 
 def entities(df: pd.DataFrame, lang: str) -> pd.DataFrame:

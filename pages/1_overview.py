@@ -21,9 +21,9 @@ for start in range(0, len(cards), 4):
                 card.value,
                 delta=card.delta,
                 delta_color=card.delta_color,
-                delta_description=card.delta_description,
                 help=card.help,
             )
+            st.caption(card.note)
             shell.passage_link(ctx, card.doc_id, card.fact_id)
 
 left, right = st.columns([2, 3], gap="large")
@@ -42,4 +42,6 @@ with right:
     if promised.empty:
         st.info(ctx.t("empty"))
     else:
-        st.dataframe(tables.commitments(promised, ctx.lang), hide_index=True, height=420)
+        st.dataframe(
+            tables.commitments(promised, ctx.lang), hide_index=True, height=min(420, 35 * len(promised) + 38)
+        )

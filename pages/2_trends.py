@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, db, formatting, i18n, shell
+from dashboard import charts, db, i18n, shell
 
 ctx = shell.page("trends")
 f = ctx.filters
@@ -59,13 +59,5 @@ else:
     st.plotly_chart(
         charts.cluster_goals(goals, ctx.lang), key="cluster_chart", config={"displayModeBar": False}
     )
-    for row in goals.itertuples():
-        level = (
-            formatting.value(row.level_value, "yuan", ctx.lang)
-            if row.level_value == row.level_value
-            else None
-        )
-        st.caption(
-            f"**{getattr(row, f'sector_{i18n.suffix(ctx.lang)}')}** — {row.quote}"
-            + (f" · {ctx.t('col.level')}: {level} ({row.level_year})" if level else "")
-        )
+    for quote in goals["quote"].unique():
+        st.caption(f"“{quote}”")
