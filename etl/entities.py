@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -87,7 +88,7 @@ _STATUS_AFTER: tuple[tuple[str, str], ...] = (
     ("获批", "awarded"),
 )
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?]")
-_CLAUSE_MARKS = "，,。；;：:"
+_CLAUSE_MARK = re.compile(r"[，,。；;：:]")
 _PHASE = re.compile(r"[一二三四五]期")
 _PLANNED_VERBS = (
     r"加快推进|力争|推动|加快|抓好|推进|创建|打造|建设|争创|引进|办好|举办|开展|构建|提质升级|将|申报"
@@ -230,7 +231,7 @@ def _award_subjects(
     text: str, verb_start: int, is_brand_award: bool, zone_aliases: tuple[str, ...]
 ) -> list[_Mention]:
     """The names listed right before 获评/入选: 中铨新材、西迪等4家企业获评… → two enterprises."""
-    clause_start = max(text.rfind(mark, 0, verb_start) for mark in _CLAUSE_MARKS) + 1
+    clause_start = _clause_start(text, verb_start)
     mentions = []
     position = clause_start
     for part in text[clause_start:verb_start].split("、"):
@@ -352,8 +353,19 @@ def _status(text: str, start: int, end: int) -> str | None:
         return "completed"
     if _PLANNED_BEFORE.search(before):
         return "planned"
-    clause_start = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+    clause_start = _clause_start(text, start)
     return "planned" if _PLANNED_LIST.search(text, clause_start, start) else None
+
+
+def _clause_start(text: str, position: int) -> int:
+    """Where the clause holding `position` starts: after the last clause mark before it."""
+    marks = _clause_marks(text)
+    return marks[bisect_left(marks, position) - 1] + 1 if marks and marks[0] < position else 0
+
+
+@lru_cache(maxsize=64)
+def _clause_marks(text: str) -> list[int]:
+    return [m.start() for m in _CLAUSE_MARK.finditer(text)]
 
 
 def entity_id(doc_id: str, char_start: int, char_end: int, name: str) -> str:
