@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 
 import pytest
 
@@ -218,3 +219,41 @@ def test_entities_with_type_and_status(
     entities = {e.name_zh: e for e in extract_document(doc, catalog)[1]}
     assert (entities[name].type, entities[name].status) == (kind, status)
     assert text[entities[name].char_start : entities[name].char_end] == name
+
+
+def _odd_texts() -> list[str]:
+    """Text shapes a scraped or mis-decoded report can have: nothing may crash, every offset must hold."""
+    rng = random.Random(7)
+    alphabet = (
+        "0123456789０１２３.．%％,，、。；:：“”《》（）() \n\t"
+        "一二三四五六七八九十百千万亿增长下降第届年月日个家户亿元万人GDPgdp"
+    )
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 400))) for _ in range(200)]
+    texts += [
+        "。" * 50,
+        "\n" * 50,
+        "#",
+        "## ",
+        "1 ",
+        "增长%",
+        "突破",
+        "第",
+        "全能亚军",
+        "、、、等项目",
+        "“”" * 20,
+    ]
+    texts += ["地区生产总值" + "增长5%," * 300, "x" * 20_000, "\ufeff增长5.4%", "增长\u00a05.4%"]
+    return texts
+
+
+def test_odd_input_never_crashes_and_offsets_hold(catalog: Catalog) -> None:
+    for text in _odd_texts():
+        facts, entities, indicators = extract_document(dataclasses.replace(REPORT_2024, text=text), catalog)
+        for fact in facts:
+            assert 0 <= fact.char_start < fact.char_end <= len(text)
+            assert fact.value_text.replace("\n", "") in text[fact.char_start : fact.char_end].replace(
+                "\n", ""
+            )
+        for entity in entities:
+            assert 0 <= entity.char_start < entity.char_end <= len(text)
+        assert all(indicator.is_generated for indicator in indicators)
