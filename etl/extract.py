@@ -21,6 +21,12 @@ from etl.model import Document, Entity, Fact, Indicator
 from etl.numbers import Quantity, find_quantities
 
 _CLAUSE_BOUNDARY = re.compile(r"[，,、；;：:。！？!?\s]")
+# 甲、乙和丙分别增长…: the names before 分别 pair, in order, with the figures after it.
+_ENUMERATION = re.compile(
+    r"(?P<names>[^，,；;。：:！？!?\s]*?)分别(?P<verb>为|是|增长|下降|达到|达|提高|减少|增加|占|拉动)?"
+)
+_LIST_SEPARATOR = re.compile(r"[、和及与]")
+_LIST_GAP = re.compile(r"[、和及与，,\s]*(?:增长|下降|减少|提高|增加|回落|为|达到)?")
 _GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上升|上涨|涨幅")
 _DECLINE = re.compile(r"下降|减少|回落|降低|下滑")
 _SHARE_WORDS = re.compile(r"率|占比|比重|覆盖")
@@ -103,20 +109,61 @@ def _candidates(
 ) -> list[_Candidate]:
     candidates: list[_Candidate] = []
     previous_end = 0
-    for quantity in find_quantities(sentence.text, catalog.unit_factors):
-        if exclusion_reason(sentence, quantity):
-            continue
+    quantities = [
+        q for q in find_quantities(sentence.text, catalog.unit_factors) if not exclusion_reason(sentence, q)
+    ]
+    listed = _enumerated_names(sentence.text, quantities)
+    for position, quantity in enumerate(quantities):
         clause_start = max(_clause_start(sentence.text, quantity.start), previous_end)
         previous_end = quantity.end
-        before = sentence.text[clause_start : quantity.start]
-        measure = _measure(quantity, before)
+        written_before = sentence.text[clause_start : quantity.start]
+        before = listed.get(position) or written_before
+        measure = _measure(quantity, before + written_before)
         indicator = _indicator(sentence.text, quantity, before, measure, candidates, catalog, generated)
-        value = -quantity.value if measure == "growth_pct" and _DECLINE.search(before) else quantity.value
+        declines = _DECLINE.search(written_before) or (position in listed and _DECLINE.search(before))
+        value = -quantity.value if measure == "growth_pct" and declines else quantity.value
         unit = quantity.unit
         if unit == "item" and indicator.unit in _COUNT_UNITS and quantity.written_unit == "个":
             unit = indicator.unit
         candidates.append(_Candidate(quantity, index, indicator, measure, value, unit))
     return candidates
+
+
+def _enumerated_names(text: str, quantities: list[Quantity]) -> dict[int, str]:
+    """For `甲、乙和丙分别增长A%、B%和C%`: the name (with its verb) listed for each figure, by position."""
+    listed: dict[int, str] = {}
+    names: list[str] = []
+    for match in _ENUMERATION.finditer(text):
+        # A second 分别 with nothing before it (…分别达到A、B,分别增长C%、D%) pairs with the same names.
+        names = _shared_head([n for n in _LIST_SEPARATOR.split(match.group("names")) if n]) or names
+        if len(names) < 2:
+            continue
+        chain: list[int] = []
+        previous_end = match.end()
+        for position, quantity in enumerate(quantities):
+            if quantity.start < previous_end:
+                continue
+            gap = text[previous_end : quantity.start]
+            if (chain and not _LIST_GAP.fullmatch(gap)) or (not chain and _CLAUSE_BOUNDARY.search(gap)):
+                break
+            chain.append(position)
+            previous_end = quantity.end
+            if len(chain) == len(names):
+                break
+        verb = match.group("verb") or ""
+        listed.update({position: name + verb for position, name in zip(chain, names, strict=False)})
+    return listed
+
+
+def _shared_head(names: list[str]) -> list[str]:
+    """Give short items the head of the last one: 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入 and
+    农村居民人均可支配收入; 一、二、三产业增加值 → 一产业增加值, 二产业增加值, 三产业增加值."""
+    if len(names) < 2:
+        return names
+    last = names[-1]
+    return [
+        name + last[len(name) :] if len(name) <= 3 and len(last) > len(name) + 2 else name for name in names
+    ]
 
 
 def _clause_start(text: str, position: int) -> int:

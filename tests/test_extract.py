@@ -257,3 +257,37 @@ def test_odd_input_never_crashes_and_offsets_hold(catalog: Catalog) -> None:
         for entity in entities:
             assert 0 <= entity.char_start < entity.char_end <= len(text)
         assert all(indicator.is_generated for indicator in indicators)
+
+
+# Patterns of the genre beyond the two articles (our own sentences, in the style of work reports).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "过去一年,规模工业增加值、固定资产投资和社会消费品零售总额分别增长8.1%、6.5%和9.2%。",
+            [("industrial_value_added", 8.1), ("fixed_asset_investment", 6.5), ("retail_sales", 9.2)],
+        ),
+        (
+            "一般公共预算收入和税收收入分别达到12.3亿元、9.8亿元,分别增长5%、下降2%。",
+            [("fiscal_revenue", 1.23e9), ("tax_revenue", 9.8e8), ("fiscal_revenue", 5), ("tax_revenue", -2)],
+        ),
+        (
+            "城镇和农村居民人均可支配收入分别为52000元、28000元。",
+            [("urban_disposable_income", 52_000), ("rural_disposable_income", 28_000)],
+        ),
+        (
+            "一、二、三产业增加值分别增长3.1%、5.2%和6.3%。",
+            [("value_added_primary", 3.1), ("value_added_secondary", 5.2), ("value_added_tertiary", 6.3)],
+        ),
+        (
+            "全年完成地区生产总值150亿元,同比增长6.1%,其中第一产业增加值8亿元,增长3%。",
+            [("gdp", 1.5e10), ("gdp", 6.1), ("value_added_primary", 8e8), ("value_added_primary", 3)],
+        ),
+        ("全县GDP比上年增长4.8%。", [("gdp", 4.8)]),
+        ("常住人口城镇化率提高0.8个百分点。", [("urbanisation_rate", 0.8)]),
+        ("接待游客近300万人次,旅游总收入突破25亿元。", [("tourist_visits", 3e6), ("tourism_revenue", 2.5e9)]),
+    ],
+)
+def test_genre_patterns(catalog: Catalog, text: str, expected: list[tuple[str, float]]) -> None:
+    facts = _facts(catalog, text)
+    assert [(f.indicator_id, f.value) for f in facts] == [(i, pytest.approx(v)) for i, v in expected]
