@@ -69,11 +69,14 @@ def _add_build_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--skip-invalid", action="store_true", help="leave out invalid files instead of stopping"
     )
+    command.add_argument(
+        "--jobs", type=int, help="extraction processes for large corpora (default: one per CPU)"
+    )
 
 
-def run_build(raw_dir: Path, db_path: Path, skip_invalid: bool) -> int:
+def run_build(raw_dir: Path, db_path: Path, skip_invalid: bool, jobs: int | None = None) -> int:
     try:
-        summary = build(raw_dir, db_path, skip_invalid=skip_invalid)
+        summary = build(raw_dir, db_path, skip_invalid=skip_invalid, jobs=jobs)
     except InputErrors as errors:
         for problem in errors.problems:
             _error(problem.file, problem.problem)
@@ -217,7 +220,7 @@ def run_add(args: argparse.Namespace) -> int:
         _undo_add(target if copied else None, manifest, manifest_before)
         _error(error.filename or raw_dir, f"cannot add the file ({error.strerror or error})")
         return EXIT_FAILED
-    status = run_build(raw_dir, args.db, args.skip_invalid)
+    status = run_build(raw_dir, args.db, args.skip_invalid, args.jobs)
     if status != EXIT_OK:
         _undo_add(target if copied else None, manifest, manifest_before)
         print(f"{args.file.name} was not added; {raw_dir} is as it was", file=sys.stderr)
@@ -236,7 +239,7 @@ def _undo_add(copied: Path | None, manifest: Path, manifest_before: bytes | None
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "build":
-        return run_build(args.raw, args.db, args.skip_invalid)
+        return run_build(args.raw, args.db, args.skip_invalid, args.jobs)
     if args.command == "check":
         return run_check(args.db)
     return run_add(args)

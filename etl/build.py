@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from tqdm import tqdm
 
 from etl.catalog import CATALOG_PATH, Catalog, load_catalog
 from etl.extract import extract_document
-from etl.geo import geo_input_files, read_boundary, read_zones
+from etl.geo import BoundaryRow, ZoneRow, geo_input_files, read_boundary, read_zones
 from etl.load import DatabaseContent, Run, write_database
 from etl.model import Document, Entity, Fact, Indicator
 from etl.read import Corpus, InputError, read_corpus
 from etl.supplementary import SUPPLEMENTARY_NAME, CitedFigures, read_supplementary
 
 PROGRESS_FROM_DOCUMENTS = 20  # show a progress bar when there are at least this many documents
+PARALLEL_FROM_DOCUMENTS = 100  # below this, starting worker processes costs more than it saves
 ETL_DIR = Path(__file__).parent
 
 
@@ -42,6 +47,7 @@ class BuildSummary:
     n_entities: int
     seconds: float
     skipped: tuple[InputError, ...]
+    phase_seconds: dict[str, float]  # read, extract, write
 
     @property
     def n_documents(self) -> int:
@@ -53,6 +59,25 @@ class BuildSummary:
             f"{self.n_cited_sources} cited sources), {self.n_facts} facts, {self.n_entities} entities "
             f"in {self.seconds:.1f} s"
         )
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything read from the input directory, before extraction."""
+
+    corpus: Corpus
+    cited: CitedFigures
+    zones: list[ZoneRow]
+    boundary: BoundaryRow
+
+    @property
+    def problems(self) -> list[InputError]:
+        return [*self.corpus.problems, *self.cited.problems]
+
+    def files(self, raw_dir: Path) -> list[Path]:
+        """Every file read, for the run's input checksum."""
+        files = [*self.corpus.input_files, *geo_input_files(raw_dir), CATALOG_PATH]
+        return files + [raw_dir / SUPPLEMENTARY_NAME] if self.cited.documents else files
 
 
 @dataclass(frozen=True)
@@ -99,21 +124,52 @@ def read_cited_figures(raw_dir: Path, catalog: Catalog) -> CitedFigures:
     return read_supplementary(path.read_bytes(), catalog)
 
 
-def extract_all(documents: tuple[Document, ...], catalog: Catalog, progress: bool) -> Extraction:
+ExtractResult = tuple[list[Fact], list[Entity], list[Indicator]] | str  # or why extraction failed
+
+
+def extract_one(document: Document, catalog: Catalog) -> ExtractResult:
+    """The extraction of one document, or the reason it failed (an odd document must not crash the build)."""
+    try:
+        return extract_document(document, catalog)
+    except Exception as error:
+        return f"extraction failed: {type(error).__name__}: {error}"
+
+
+def _extract_results(documents: tuple[Document, ...], catalog: Catalog, jobs: int) -> Iterator[ExtractResult]:
+    """Results in document order; in `jobs` processes when there are enough documents to pay for them."""
+    if jobs < 2 or len(documents) < PARALLEL_FROM_DOCUMENTS:
+        yield from (extract_one(document, catalog) for document in documents)
+        return
+    chunk = max(1, min(16, len(documents) // (jobs * 8)))
+    # spawn, not fork: the parent may hold threads (tqdm's monitor) and DuckDB state a fork would copy
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(extract_one, documents, repeat(catalog), chunksize=chunk)
+
+
+def extract_all(
+    documents: tuple[Document, ...], catalog: Catalog, progress: bool, jobs: int = 1
+) -> Extraction:
     """Facts, entities and generated indicators of every document; a document that fails is a problem."""
     extraction = Extraction([], [], [], [])
     show_bar = progress and len(documents) >= PROGRESS_FROM_DOCUMENTS
-    for document in tqdm(documents, desc="extracting", unit="doc", file=sys.stderr, disable=not show_bar):
-        try:
-            facts, entities, indicators = extract_document(document, catalog)
-        except Exception as error:  # one odd document must not crash the build
-            problem = f"extraction failed: {type(error).__name__}: {error}"
-            extraction.problems.append(InputError(document.source_file or document.doc_id, problem))
+    results = _extract_results(documents, catalog, jobs)
+    bar = tqdm(
+        results, total=len(documents), desc="extracting", unit="doc", file=sys.stderr, disable=not show_bar
+    )
+    for document, result in zip(documents, bar, strict=True):
+        if isinstance(result, str):
+            extraction.problems.append(InputError(document.source_file or document.doc_id, result))
             continue
+        facts, entities, indicators = result
         extraction.facts.extend(facts)
         extraction.entities.extend(entities)
         extraction.indicators.extend(indicators)
     return extraction
+
+
+def default_jobs() -> int:
+    """The processors this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def all_indicators(catalog: Catalog, generated: Iterable[Indicator]) -> list[Indicator]:
@@ -130,59 +186,92 @@ def _stop_unless_skipping(problems: list[InputError], skip_invalid: bool) -> tup
     return tuple(problems)
 
 
-def _read_inputs(raw_dir: Path, catalog: Catalog) -> tuple[Corpus, CitedFigures]:
+def read_inputs(raw_dir: Path, catalog: Catalog) -> Inputs:
+    """Texts, cited figures, zones and boundary; raises InputErrors when a whole input is unusable."""
     if not raw_dir.is_dir():
         raise InputErrors([InputError(str(raw_dir), "input directory not found")])
     try:
-        return read_corpus(raw_dir), read_cited_figures(raw_dir, catalog)
+        corpus, cited = read_corpus(raw_dir), read_cited_figures(raw_dir, catalog)
+        return Inputs(corpus, cited, read_zones(raw_dir, catalog), read_boundary(raw_dir))
     except InputError as problem:
         raise InputErrors([problem]) from None
 
 
-def build(raw_dir: Path, db_path: Path, *, skip_invalid: bool = False, progress: bool = True) -> BuildSummary:
-    """Build db_path from raw_dir. Raises InputErrors for bad input (the old database stays in place)."""
-    clock, started_at = time.perf_counter(), _now()
-    catalog = load_catalog()
-    corpus, cited = _read_inputs(raw_dir, catalog)
-    try:
-        zones, boundary = read_zones(raw_dir, catalog), read_boundary(raw_dir)
-    except InputError as problem:
-        raise InputErrors([problem]) from None
-    skipped = _stop_unless_skipping([*corpus.problems, *cited.problems], skip_invalid)
-    extraction = extract_all(corpus.documents, catalog, progress)
-    skipped += _stop_unless_skipping(extraction.problems, skip_invalid)
+def database_content(inputs: Inputs, extraction: Extraction, catalog: Catalog) -> DatabaseContent:
+    """The rows to load: documents whose extraction failed are left out with their problem."""
     failed = {problem.file for problem in extraction.problems}
-    documents = [doc for doc in corpus.documents if doc.source_file not in failed] + list(cited.documents)
-    content = DatabaseContent(
-        documents=documents,
-        zones=zones,
-        boundaries=[boundary],
-        indicators=all_indicators(catalog, [*cited.indicators, *extraction.indicators]),
-        facts=[*extraction.facts, *cited.facts],
+    texts = [doc for doc in inputs.corpus.documents if doc.source_file not in failed]
+    return DatabaseContent(
+        documents=[*texts, *inputs.cited.documents],
+        zones=inputs.zones,
+        boundaries=[inputs.boundary],
+        indicators=all_indicators(catalog, [*inputs.cited.indicators, *extraction.indicators]),
+        facts=[*extraction.facts, *inputs.cited.facts],
         entities=extraction.entities,
     )
-    inputs = [*corpus.input_files, *geo_input_files(raw_dir), CATALOG_PATH]
-    if cited.documents:
-        inputs.append(raw_dir / SUPPLEMENTARY_NAME)
-    run = Run(
-        run_id=f"{started_at:%Y%m%dT%H%M%S}-{input_sha256(raw_dir, inputs)[:8]}",
+
+
+def run_record(started_at: dt.datetime, content: DatabaseContent, checksum: str) -> Run:
+    # finished_at is when the content is complete; writing and checking it follow
+    return Run(
+        run_id=f"{started_at:%Y%m%dT%H%M%S}-{checksum[:8]}",
         started_at=started_at,
         finished_at=_now(),
-        n_documents=len(documents),
+        n_documents=len(content.documents),
         n_facts=len(content.facts),
         n_entities=len(content.entities),
-        input_sha256=input_sha256(raw_dir, inputs),
+        input_sha256=checksum,
         code_version=code_version(),
     )
+
+
+class _Stopwatch:
+    """Seconds spent in each phase of the build."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._start = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.seconds[phase] = now - self._start
+        self._start = now
+
+
+def build(
+    raw_dir: Path,
+    db_path: Path,
+    *,
+    skip_invalid: bool = False,
+    progress: bool = True,
+    jobs: int | None = None,
+) -> BuildSummary:
+    """Build db_path from raw_dir, extracting in `jobs` processes (default: one per processor).
+
+    Raises InputErrors for bad input; the old database stays in place.
+    """
+    clock, watch, started_at = time.perf_counter(), _Stopwatch(), _now()
+    catalog = load_catalog()
+    inputs = read_inputs(raw_dir, catalog)
+    skipped = _stop_unless_skipping(inputs.problems, skip_invalid)
+    watch.lap("read")
+    extraction = extract_all(inputs.corpus.documents, catalog, progress, jobs or default_jobs())
+    skipped += _stop_unless_skipping(extraction.problems, skip_invalid)
+    watch.lap("extract")
+    content = database_content(inputs, extraction, catalog)
+    run = run_record(started_at, content, input_sha256(raw_dir, inputs.files(raw_dir)))
     write_database(db_path, content, catalog, run)
+    watch.lap("write")
+    n_cited = len(inputs.cited.documents)
     return BuildSummary(
-        db_path,
-        len(documents) - len(cited.documents),
-        len(cited.documents),
-        len(content.facts),
-        len(content.entities),
-        time.perf_counter() - clock,
-        skipped,
+        db_path=db_path,
+        n_texts=len(content.documents) - n_cited,
+        n_cited_sources=n_cited,
+        n_facts=len(content.facts),
+        n_entities=len(content.entities),
+        seconds=time.perf_counter() - clock,
+        skipped=skipped,
+        phase_seconds=watch.seconds,
     )
 
 
