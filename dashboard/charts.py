@@ -184,9 +184,9 @@ def period_bars(df: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def cluster_goals(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Each cluster's goal (outlined bar) against its latest known level (solid bar), or a note that
-    no level has been reported."""
-    divisor, axis_title = axis_scale("yuan", lang)
+    """Each cluster against its own goal: the goal is the full outlined bar (100%), the latest known
+    level fills its share of it, or a note says no level has been reported. The goals differ by an order
+    of magnitude (100亿 to 1500亿), so one shared axis would hide the small ones."""
     s = i18n.suffix(lang)
     names = [
         f"{name}<br>{formatting.period(a, b, lang)}"
@@ -194,13 +194,13 @@ def cluster_goals(df: pd.DataFrame, lang: str) -> go.Figure:
     ]
     colors = [SECTOR_COLORS.get(x, NO_SECTOR_COLOR) for x in df["sector_id"]]
     goals = [
-        formatting.value(v, "yuan", lang, q if isinstance(q, str) else None)
+        f"{i18n.t('col.goal', lang)} {formatting.value(v, 'yuan', lang, q if isinstance(q, str) else None)}"
         for v, q in zip(df["value"], df["qualifier"], strict=True)
     ]
     fig = go.Figure()
     fig.add_bar(
         y=names,
-        x=df["value"] / divisor,
+        x=[100] * len(df),
         orientation="h",
         width=0.6,
         name=i18n.t("col.goal", lang),
@@ -215,38 +215,39 @@ def cluster_goals(df: pd.DataFrame, lang: str) -> go.Figure:
         ],
         hovertemplate="%{hovertext}<extra></extra>",
     )
-    known = df[df["level_value"].notna()]
-    if not known.empty:
+    known = df["level_value"].notna().to_numpy()
+    if known.any():
+        part = df[known]
         fig.add_bar(
-            y=[names[i] for i in range(len(df)) if df["level_value"].notna().iloc[i]],
-            x=known["level_value"] / divisor,
+            y=[n for n, k in zip(names, known, strict=True) if k],
+            x=100 * part["level_value"] / part["value"],
             orientation="h",
             width=0.6,
             name=i18n.t("col.level", lang),
-            marker={"color": [SECTOR_COLORS.get(x, NO_SECTOR_COLOR) for x in known["sector_id"]]},
+            marker={"color": [c for c, k in zip(colors, known, strict=True) if k]},
             text=[
                 f"{formatting.value(v, 'yuan', lang)} ({int(y)})"
-                for v, y in zip(known["level_value"], known["level_year"], strict=True)
+                for v, y in zip(part["level_value"], part["level_year"], strict=True)
             ],
             textposition="inside",
             insidetextanchor="start",
-            hovertext=[wrap(str(q)) for q in known["level_quote"]],
+            hovertext=[wrap(str(q)) for q in part["level_quote"]],
             hovertemplate="%{hovertext}<extra></extra>",
         )
-    for name, level in zip(names, df["level_value"], strict=True):
-        if pd.isna(level):
+    for name, is_known in zip(names, known, strict=True):
+        if not is_known:
             fig.add_annotation(
                 y=name,
                 x=0,
                 xanchor="left",
+                xshift=8,
                 showarrow=False,
-                text=f"<i>{i18n.t('trends.no_level', lang)}</i>",
+                text=f"<i>{html.escape(i18n.t('trends.no_level', lang))}</i>",
                 font={"color": "#5b6770"},
-                xshift=6,
             )
-    fig.update_xaxes(title=axis_title, rangemode="tozero")
+    fig.update_xaxes(title=i18n.t("spatial.progress", lang), range=[0, 102], ticksuffix="%")
     fig.update_yaxes(title=None, automargin=True, autorange="reversed")
-    return _layout(fig, height=max(200, 80 * len(df) + 90), barmode="overlay")
+    return _layout(fig, height=max(200, 70 * len(df) + 90), barmode="overlay")
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:
@@ -328,7 +329,7 @@ def zone_map(
         map={
             "style": map_style,
             "center": {"lon": (lon0 + lon1) / 2, "lat": (lat0 + lat1) / 2},
-            "zoom": 10.4,
+            "zoom": 10.7,
         },
         clickmode="event+select",
     )

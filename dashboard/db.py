@@ -1,6 +1,7 @@
 """The only dashboard module that opens DuckDB.
 
-One read-only connection per version of the database file (st.cache_resource), a cursor per query
+One read-only connection per process and database file (st.cache_resource), reopened when the file
+changes, a cursor per query
 (a DuckDB connection is not safe to share across Streamlit's threads), and query results cached with
 st.cache_data keyed on the file's path, mtime and size: a rebuild (the ETL renames a new file into
 place) changes the key, so a running app reads the new file without a restart.
@@ -11,6 +12,7 @@ The SQL lives in dashboard/queries/<name>.sql with $named parameters; nothing is
 from __future__ import annotations
 
 import os
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -48,10 +50,32 @@ def _stamp(path: Path) -> Stamp:
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _connection(path: str, stamp: Stamp) -> duckdb.DuckDBPyConnection:
-    # `stamp` is part of the cache key: a rebuilt file gets a fresh connection.
-    return duckdb.connect(path, read_only=True)
+class _Connections:
+    """One read-only connection per database path, replaced when the file changes.
+
+    The old connection must be closed before the new one opens: DuckDB keeps one database instance per
+    path and process, so a second connect() to a renamed-over path would reuse the old file's instance.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: dict[str, tuple[Stamp, duckdb.DuckDBPyConnection]] = {}
+
+    def get(self, path: str, stamp: Stamp) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            held = self._held.get(path)
+            if held is not None and held[0] == stamp:
+                return held[1]
+            if held is not None:
+                held[1].close()
+            connection = duckdb.connect(path, read_only=True)
+            self._held[path] = (stamp, connection)
+            return connection
+
+
+@st.cache_resource(show_spinner=False)
+def _connections() -> _Connections:
+    return _Connections()
 
 
 @cache
@@ -62,7 +86,7 @@ def _sql(name: str) -> str:
 @st.cache_data(max_entries=512, show_spinner=False)
 def _query(path: str, stamp: Stamp, name: str, params: dict[str, Any]) -> pd.DataFrame:
     try:
-        cursor = _connection(path, stamp).cursor()
+        cursor = _connections().get(path, stamp).cursor()
     except duckdb.Error as exc:
         raise DatabaseUnavailable(Path(path), str(exc)) from exc
     try:

@@ -156,7 +156,31 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.goal": ("目标", "Goal"),
     "col.level": ("最新已知规模", "Latest known level"),
     "col.entity_status": ("进展", "Progress"),
+    "spatial.progress": ("占目标比例", "Share of the goal"),
+    "etype.project": ("项目", "project"),
+    "etype.place": ("地点", "place"),
+    "etype.enterprise": ("企业", "enterprise"),
+    "etype.event": ("活动", "event"),
+    "etype.programme": ("计划/行动", "programme"),
+    "etype.brand": ("品牌", "brand"),
+    "etype.award": ("荣誉", "award"),
+    "etype.institution": ("机构", "institution"),
+    "estatus.planned": ("规划中", "planned"),
+    "estatus.started": ("已开工", "started"),
+    "estatus.completed": ("已竣工", "completed"),
+    "estatus.in_production": ("已投产", "in production"),
+    "estatus.opened": ("已开业", "opened"),
+    "estatus.in_operation": ("已运营", "in operation"),
+    "estatus.awarded": ("已获评", "awarded"),
 }
+
+
+def label(prefix: str, code: object, lang: str) -> str:
+    """The label of a code stored bare (entity type or status); the code itself when unknown."""
+    if not isinstance(code, str) or not code:
+        return ""
+    key = f"{prefix}.{code}"
+    return t(key, lang) if key in TEXT else code
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -7,6 +7,7 @@ elements around the figures (offsets from the database) and around search hits.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -76,6 +77,14 @@ def highlight(text: str, figures: Sequence[Figure], focus: str | None = None, ne
     return "".join(out)
 
 
-def excerpt(text: str, start: int, end: int, context: int = 80) -> tuple[int, int]:
-    """(start, end) of a window around text[start:end], widened to `context` characters each side."""
-    return max(0, start - context), min(len(text), end + context)
+def excerpt(text: str, figure: Figure, context: int = 90) -> str:
+    """HTML of the text around one figure (the figure marked as the focus), with ellipses where cut."""
+    start, end = max(0, figure.start - context), min(len(text), figure.end + context)
+    window = Figure(figure.fact_id, figure.start - start, figure.end - start, figure.label)
+    body = highlight(text[start:end], [window], focus=figure.fact_id)
+    return ("…" if start > 0 else "") + compact(body) + ("…" if end < len(text) else "")
+
+
+def compact(markup: str) -> str:
+    """Runs of blank lines (the sources' newspaper columns) shown as one blank line."""
+    return re.sub(r"\n{3,}", "\n\n", markup)

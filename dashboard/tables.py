@@ -92,9 +92,9 @@ def entities(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             i18n.t("col.name", lang): df["name_zh"],
-            i18n.t("col.type", lang): df["type"],
+            i18n.t("col.type", lang): [i18n.label("etype", x, lang) for x in df["type"]],
             i18n.t("col.sector", lang): df[f"sector_{s}"],
-            i18n.t("col.entity_status", lang): df["status"],
+            i18n.t("col.entity_status", lang): [i18n.label("estatus", x, lang) for x in df["status"]],
             i18n.t("col.quote", lang): df["quote"],
             i18n.t("col.document", lang): df["doc_title"],
         }

@@ -1,0 +1,371 @@
+"""Every dashboard page through Streamlit's AppTest, against the real data/lusong.duckdb.
+
+Expected values come from the database in each test, never from hard-coded figures.
+Pages opened with AppTest.switch_page run on their own, as a deep link on a freshly started server does
+(Streamlit's legacy multipage mode; see dashboard/shell.py), so these tests cover that path too.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import formatting, i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+DB = ROOT / "data" / "lusong.duckdb"
+PAGES = ["overview", "trends", "targets", "spatial", "sources", "data"]
+FILES = {
+    "overview": "pages/1_overview.py",
+    "trends": "pages/2_trends.py",
+    "targets": "pages/3_targets.py",
+    "spatial": "pages/4_spatial.py",
+    "sources": "pages/5_sources.py",
+    "data": "pages/6_data.py",
+}
+TIMEOUT = 90
+
+
+@pytest.fixture(autouse=True)
+def _real_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LUSONG_DB", raising=False)
+
+
+@pytest.fixture(scope="module")
+def con() -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(str(DB), read_only=True)
+    yield connection
+    connection.close()
+
+
+def open_page(page: str, **params: str | list[str]) -> AppTest:
+    """The app with URL parameters `params`, showing `page` (the overview through app.py)."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update(params)
+    at.run()
+    if page != "overview":
+        at.query_params.update(params)  # the overview dropped the other pages' own parameters
+        at.switch_page(FILES[page]).run()
+    return at
+
+
+def no_errors(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def array(value: object) -> list:
+    """A plotly JSON array, decoding the typed-array form ({"dtype", "bdata"}) plotly uses for numbers."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])).tolist()
+    return list(value)
+
+
+def latest_report(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT max(report_year) FROM documents WHERE text IS NOT NULL").fetchone()[0]
+
+
+def sector_name(con: duckdb.DuckDBPyConnection, sector: str, lang: str) -> str:
+    zh, en = con.execute("SELECT name_zh, name_en FROM sectors WHERE sector_id = ?", [sector]).fetchone()
+    return en if lang == "en" else zh
+
+
+# --- every page -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_renders_with_the_full_sidebar(page: str, lang: str) -> None:
+    at = open_page(page, lang=lang)
+    no_errors(at)
+    assert [t.value for t in at.title] == [i18n.t(f"page.{page}", lang)]
+    # The shell ran even where the page file ran alone: filters in the sidebar.
+    assert len(at.sidebar.multiselect) == 1 and len(at.sidebar.radio) == 1
+    assert at.sidebar.radio[0].value == lang
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_with_a_sector_filter_renders(page: str) -> None:
+    at = open_page(page, sector="aviation")
+    no_errors(at)
+    assert at.sidebar.multiselect[0].value == ["aviation"]
+
+
+# --- KPI cards -------------------------------------------------------------------------------------------
+
+
+def test_kpi_values_equal_the_database(con: duckdb.DuckDBPyConnection) -> None:
+    """Each headline indicator with an actual figure shows its latest actual, formatted from the database."""
+    report = latest_report(con)
+    expected = con.execute(
+        """
+        SELECT f.indicator_id, i.name_zh, f.measure, f.value, f.unit, f.qualifier
+        FROM facts f JOIN indicators i USING (indicator_id) JOIN documents d USING (doc_id)
+        WHERE f.kind = 'actual' AND list_contains(?, f.indicator_id)
+          AND coalesce(d.report_year, f.period_end + 1) <= ?
+        QUALIFY row_number() OVER (
+            PARTITION BY f.indicator_id
+            ORDER BY f.period_end DESC, f.period_end - f.period_start, d.report_year DESC NULLS LAST,
+                     f.char_start NULLS LAST, f.fact_id) = 1
+        """,
+        [list(i18n.headline_indicators()), report],
+    ).fetchall()
+    assert expected, "the database has no actual figure for any headline indicator"
+    at = open_page("overview")
+    no_errors(at)
+    shown = {m.label: m.value for m in at.metric}
+    for _, name, measure, value, unit, qualifier in expected:
+        label = f"{name}增速" if measure == "growth_pct" else name
+        assert shown.get(label) == formatting.value(value, unit, "zh", qualifier), (label, shown)
+
+
+def test_kpi_cards_without_an_actual_say_so(con: duckdb.DuckDBPyConnection) -> None:
+    with_actual = {
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT indicator_id FROM facts"
+            " WHERE kind = 'actual' AND list_contains(?, indicator_id)",
+            [list(i18n.headline_indicators())],
+        ).fetchall()
+    }
+    at = open_page("overview")
+    for metric in at.metric:
+        if metric.value == i18n.t("kpi.no_actual", "zh"):
+            names = {
+                r[0]
+                for r in con.execute(
+                    "SELECT indicator_id FROM indicators WHERE ? LIKE name_zh || '%'", [metric.label]
+                ).fetchall()
+            }
+            assert names and not names & with_actual, metric.label
+
+
+def test_kpi_help_holds_the_quote(con: duckdb.DuckDBPyConnection) -> None:
+    at = open_page("overview")
+    quotes = [r[0] for r in con.execute("SELECT quote FROM facts").fetchall()]
+    for metric in at.metric:
+        help_text = metric.proto.help
+        assert any(" ".join(q.split()) in help_text for q in quotes), (metric.label, help_text)
+
+
+# --- sector filter ---------------------------------------------------------------------------------------
+
+
+def test_sector_filter_limits_the_data_page_to_that_sector(con: duckdb.DuckDBPyConnection) -> None:
+    every = open_page("data")
+    aviation = open_page("data", sector="aviation")
+    no_errors(aviation)
+    n_aviation = con.execute("SELECT count(*) FROM facts WHERE sector_id = 'aviation'").fetchone()[0]
+    n_all = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+    facts_all, facts_aviation = every.dataframe[0].value, aviation.dataframe[0].value
+    assert len(facts_all) == n_all and len(facts_aviation) == n_aviation < n_all
+    column = i18n.t("col.sector", "zh")
+    assert set(facts_aviation[column]) == {sector_name(con, "aviation", "zh")}
+
+
+def test_sector_filter_limits_the_overview_chart(con: duckdb.DuckDBPyConnection) -> None:
+    at = open_page("overview", sector=["apparel", "aviation"])
+    no_errors(at)
+    (by_sector,) = [s for s in plotly_specs(at) if s["data"] and s["data"][0].get("orientation") == "h"]
+    shown = {y for trace in by_sector["data"] for y in trace["y"]}
+    assert shown == {sector_name(con, "apparel", "zh"), sector_name(con, "aviation", "zh")}
+
+
+def test_sector_filter_changes_the_kpi_cards(con: duckdb.DuckDBPyConnection) -> None:
+    """The headline indicators belong to some sectors only: another sector shows none of them."""
+    sectors = {r[0] for r in con.execute("SELECT DISTINCT sector_id FROM indicators").fetchall()}
+    headline_sectors = {
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT sector_id FROM indicators WHERE list_contains(?, indicator_id)",
+            [list(i18n.headline_indicators())],
+        ).fetchall()
+    }
+    outside = sorted(sectors - headline_sectors)[0]
+    every, filtered = open_page("overview"), open_page("overview", sector=outside)
+    assert len(every.metric) > 0 and len(filtered.metric) == 0
+    assert [i.value for i in filtered.info][0] == i18n.t("overview.no_kpi", "zh")
+
+
+def test_a_sector_without_data_shows_a_message_not_an_empty_chart(con: duckdb.DuckDBPyConnection) -> None:
+    empty = con.execute(
+        "SELECT sector_id FROM sectors WHERE sector_id NOT IN (SELECT sector_id FROM facts) ORDER BY 1"
+    ).fetchall()
+    if not empty:
+        pytest.skip("every sector has facts in this database")
+    at = open_page("trends", sector=empty[0][0])
+    no_errors(at)
+    assert not at.get("plotly_chart") and [i.value for i in at.info] == [i18n.t("empty", "zh")]
+
+
+# --- URL state -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sector_id_in_the_url_selects_that_sector_in_either_language(
+    con: duckdb.DuckDBPyConnection, lang: str
+) -> None:
+    at = open_page("overview", sector="aviation", lang=lang)
+    no_errors(at)
+    widget = at.sidebar.multiselect[0]
+    assert widget.value == ["aviation"]
+    assert widget.format_func("aviation") == sector_name(con, "aviation", lang)
+    assert at.query_params.get("sector") in ("aviation", ["aviation"])
+
+
+def test_widget_choices_round_trip_through_the_url() -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.sidebar.multiselect[0].set_value(["apparel", "aviation"]).run()
+    at.sidebar.pills[0].set_value(["target"]).run()
+    year = at.sidebar.selectbox[0].options[-1].rstrip("年")
+    at.sidebar.selectbox[0].set_value(int(year)).run()
+    at.sidebar.radio[0].set_value("en").run()
+    no_errors(at)
+    params = dict(at.query_params)
+    assert params == {"sector": ["aviation", "apparel"], "kind": "target", "year": year, "lang": "en"}
+
+    again = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    again.query_params.update(params)
+    again.run()
+    no_errors(again)
+    assert again.sidebar.multiselect[0].value == ["aviation", "apparel"]
+    assert again.sidebar.pills[0].value == ["target"]
+    assert again.sidebar.selectbox[0].value == int(year)
+    assert again.sidebar.radio[0].value == "en"
+    assert [(m.label, m.value) for m in again.metric] == [(m.label, m.value) for m in at.metric]
+
+
+def test_filters_persist_across_pages() -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.sidebar.multiselect[0].set_value(["economy"]).run()
+    at.sidebar.radio[0].set_value("en").run()
+    for page in PAGES[1:]:
+        at.switch_page(FILES[page]).run()
+        no_errors(at)
+        assert at.sidebar.multiselect[0].value == ["economy"], page
+        assert [t.value for t in at.title] == [i18n.t(f"page.{page}", "en")]
+
+
+@pytest.mark.parametrize(
+    "params, names",
+    [
+        ({"sector": "foo"}, ["sector"]),
+        ({"year": "abc"}, ["year"]),
+        ({"lang": "xx"}, ["lang"]),
+        ({"kind": "guess"}, ["kind"]),
+        ({"sector": ["aviation", "nope"], "year": "1066", "lang": "fr"}, ["sector", "year", "lang"]),
+    ],
+)
+def test_bad_url_parameters_are_ignored_with_a_notice(params: dict, names: list[str]) -> None:
+    at = open_page("overview", **params)
+    no_errors(at)
+    warnings = " ".join(w.value for w in at.warning)
+    for name in names:
+        assert f" {name} " in warnings, warnings
+    for name in names:
+        value = at.query_params.get(name)
+        assert value in (None, "aviation", ["aviation"]), (name, value)
+    assert [t.value for t in at.title] == [i18n.t("page.overview", "zh")]
+
+
+def test_bad_zone_and_document_are_ignored_with_a_notice() -> None:
+    spatial = open_page("spatial", zone="atlantis")
+    no_errors(spatial)
+    assert any(" zone " in w.value for w in spatial.warning)
+    sources = open_page("sources", doc="no_such_doc")
+    no_errors(sources)
+    assert any(" doc " in w.value for w in sources.warning)
+
+
+# --- English -------------------------------------------------------------------------------------------
+
+
+def test_english_mode_shows_english_labels(con: duckdb.DuckDBPyConnection) -> None:
+    at = open_page("overview", lang="en")
+    no_errors(at)
+    assert [t.value for t in at.title] == ["Overview"]
+    assert at.sidebar.multiselect[0].label == "Sector"
+    names_en = {r[0] for r in con.execute("SELECT name_en FROM indicators").fetchall()}
+    for metric in at.metric:
+        name = metric.label.removesuffix(" growth")
+        assert name in names_en, metric.label
+    data = open_page("data", lang="en")
+    assert "Indicator" in data.dataframe[0].value.columns
+    sectors_en = {r[0] for r in con.execute("SELECT name_en FROM sectors").fetchall()}
+    assert set(data.dataframe[0].value["Sector"]) <= sectors_en
+
+
+# --- the spatial plan and the sources -------------------------------------------------------------------
+
+
+def test_zone_in_the_url_shows_its_description_and_items(con: duckdb.DuckDBPyConnection) -> None:
+    zone, name, description = con.execute(
+        "SELECT zone_id, name_zh, description_zh FROM zones ORDER BY zone_id LIMIT 1"
+    ).fetchone()
+    at = open_page("spatial", zone=zone)
+    no_errors(at)
+    assert at.selectbox(key="zone_pick").value == zone
+    assert name in [s.value for s in at.subheader]
+    assert any(description in m.value for m in at.markdown)
+    assert at.query_params.get("zone") == zone
+
+
+def test_map_draws_the_boundary_and_every_zone(con: duckdb.DuckDBPyConnection) -> None:
+    at = open_page("spatial")
+    (spec,) = plotly_specs(at)
+    assert spec["layout"]["map"]["style"] == "white-bg"
+    zones = {z for trace in spec["data"] if trace.get("customdata") for (z,) in trace["customdata"]}
+    assert zones == {r[0] for r in con.execute("SELECT zone_id FROM zones WHERE lat IS NOT NULL").fetchall()}
+    points = [
+        (lat, lon)
+        for trace in spec["data"]
+        if trace.get("customdata")
+        for lat, lon in zip(array(trace["lat"]), array(trace["lon"]), strict=True)
+    ]
+    assert len(set(points)) == len(points), "two zones drawn on the same spot"
+
+
+def test_source_link_shows_the_figures_passage(con: duckdb.DuckDBPyConnection) -> None:
+    doc_id, fact_id, quote = con.execute(
+        "SELECT f.doc_id, f.fact_id, f.quote FROM facts f JOIN documents d USING (doc_id) "
+        "WHERE d.text IS NOT NULL AND f.char_start IS NOT NULL ORDER BY f.fact_id LIMIT 1"
+    ).fetchone()
+    at = open_page("sources", doc=doc_id, fact=fact_id)
+    no_errors(at)
+    assert at.selectbox(key="source_doc").value == doc_id
+    assert any(quote in m.value for m in at.markdown)
+    assert at.query_params.get("fact") == fact_id
+
+
+def test_missing_database_shows_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    missing = tmp_path / "none.duckdb"
+    monkeypatch.setenv("LUSONG_DB", str(missing))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert str(missing) in at.error[0].value
+
+
+def test_a_rebuilt_database_is_read_without_restart(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    live = tmp_path / "lusong.duckdb"
+    live.write_bytes(DB.read_bytes())
+    monkeypatch.setenv("LUSONG_DB", str(live))
+    at = open_page("data")
+    before = len(at.dataframe[0].value)
+    rebuilt = tmp_path / "next.duckdb"
+    rebuilt.write_bytes(DB.read_bytes())
+    with duckdb.connect(str(rebuilt)) as writer:
+        writer.execute("DELETE FROM facts WHERE fact_id = (SELECT min(fact_id) FROM facts)")
+    rebuilt.replace(live)  # what the ETL does: build elsewhere, rename into place
+    at.run()
+    assert len(at.dataframe[0].value) == before - 1
