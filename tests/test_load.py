@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.build import build, code_version, input_sha256
+from etl.build import PARALLEL_FROM_DOCUMENTS, build, code_version, extract_all, input_sha256
 from etl.catalog import load_catalog
 from etl.geo import read_boundary, read_zones
 from etl.load import ContractError, DatabaseContent, Run, insert_rows, temporary_path_for, write_database
@@ -285,3 +285,19 @@ def test_build_does_not_leave_files_in_the_database_directory(raw_dir: Path, tmp
     out.mkdir()
     build(raw_dir, out / "lusong.duckdb", progress=False)
     assert os.listdir(out) == ["lusong.duckdb"]
+
+
+def test_parallel_extraction_gives_the_same_result_in_the_same_order() -> None:
+    catalog = load_catalog()
+    documents = tuple(
+        _document(
+            f"d{number:03}",
+            f"{2000 + number}年，全区地区生产总值增长{number % 9}.{number % 7}%，新增就业{number}人。",
+        )
+        for number in range(PARALLEL_FROM_DOCUMENTS)
+    )
+    serial = extract_all(documents, catalog, progress=False, jobs=1)
+    parallel = extract_all(documents, catalog, progress=False, jobs=2)
+    assert parallel == serial
+    assert [fact.doc_id for fact in parallel.facts][:2] == ["d000", "d000"]
+    assert len(parallel.facts) >= PARALLEL_FROM_DOCUMENTS
