@@ -152,7 +152,9 @@ def _rank(match: re.Match[str]) -> Quantity | None:
     place = parse_rank(match.group())
     if place is None:
         return None
-    return Quantity(match.start(), match.end(), match.group(), place, place, "rank", "", None, False)
+    return Quantity(
+        match.start(), match.end(), match.group(), float(place), float(place), "rank", "", None, False
+    )
 
 
 def _quantity(text: str, match: re.Match[str], unit_factors: dict[str, tuple[str, float]]) -> Quantity | None:
