@@ -29,7 +29,6 @@ _LIST_SEPARATOR = re.compile(r"[、和及与]")
 _LIST_GAP = re.compile(r"[、和及与，,\s]*(?:增长|下降|减少|提高|增加|回落|为|达到)?")
 _GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上升|上涨|涨幅")
 _DECLINE = re.compile(r"下降|减少|回落|降低|下滑")
-_SHARE_WORDS = re.compile(r"率|占比|比重|覆盖")
 _LEVEL_UNITS = frozenset({"yuan", "km2", "km", "m", "m2", "mu", "tonne"})
 # Units a catalog indicator may replace when the text only writes the generic counter 个.
 _COUNT_UNITS = frozenset({"item", "enterprise", "place", "household", "person", "case", "unit"})
