@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,45 @@ DEFAULT_REGION = "芦淞区"
 DEFAULT_SOURCE_TYPE = "news_report"
 # Encodings accepted from detection when the bytes are not UTF-8 (Chinese texts, or UTF-16/32 with a BOM).
 DETECTABLE_ENCODINGS = frozenset({"gb18030", "gbk", "gb2312", "hz", "big5", "utf_16", "utf_32"})
+HIDDEN_TAGS = ["script", "style", "noscript", "template", "head", "iframe", "svg"]
+BLOCK_TAGS = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+]
+CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+CJK_LINE_BREAK = re.compile(f"(?<=[{CJK}])[ \\t]*\\n\\s*(?=[{CJK}])")
+WHITESPACE_RUN = re.compile(r"\s+")
 # Control characters other than tab, newline, form feed and carriage return mark a binary file.
 CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13}
 
@@ -139,12 +179,25 @@ def decode_text(data: bytes, file: str) -> str:
     return str(best)
 
 
+def _collapse_whitespace(text: str) -> str:
+    """HTML whitespace as a browser shows it: a line break between Chinese characters vanishes, any other run
+    of whitespace is one space."""
+    return WHITESPACE_RUN.sub(" ", CJK_LINE_BREAK.sub("", text))
+
+
 def html_to_text(html: str) -> str:
-    """The visible text of an HTML page, one block per line; scripts and styles dropped."""
+    """The visible text of an HTML page, one block (paragraph, heading, list item, cell) per line; scripts
+    and styles dropped, inline markup (<b>, <a>, <span>) joined into its sentence."""
     soup = BeautifulSoup(html, "html.parser")
-    for hidden in soup(["script", "style", "noscript", "template", "head"]):
+    for hidden in soup(HIDDEN_TAGS):
         hidden.decompose()
-    lines = (line.strip() for line in soup.get_text("\n").splitlines())
+    for string in soup.find_all(string=True):
+        if string.find_parent("pre") is None:
+            string.replace_with(_collapse_whitespace(str(string)))
+    for block in soup.find_all(BLOCK_TAGS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    lines = (line.strip() for line in soup.get_text().splitlines())
     return "\n".join(line for line in lines if line)
 
 

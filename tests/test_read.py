@@ -94,7 +94,22 @@ def test_html_to_text_keeps_visible_text_only() -> None:
         "<script>var gdp = 1;</script><h1>芦淞区</h1><p>GDP增长<b>5.4%</b>。</p>"
         "<noscript>enable js</noscript><p>  </p><div>市场主体突破8万户</div></body></html>"
     )
-    assert html_to_text(html) == "芦淞区\nGDP增长\n5.4%\n。\n市场主体突破8万户"
+    assert html_to_text(html) == "芦淞区\nGDP增长5.4%。\n市场主体突破8万户"
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>地区生产\n    总值增长5%</p>", "地区生产总值增长5%"),
+        ("<p>GDP\n growth <i>rate</i></p>", "GDP growth rate"),
+        ("<ul><li>一</li><li>二<br>三</li></ul>", "一\n二\n三"),
+        ("<table><tr><td>GDP</td><td>460亿元</td></tr></table>", "GDP\n460亿元"),
+        ("<div>新增<a href='#'>“四上”企业</a>42家</div>", "新增“四上”企业42家"),
+        ("", ""),
+    ],
+)
+def test_html_to_text_joins_inline_markup_and_breaks_blocks(html: str, text: str) -> None:
+    assert html_to_text(html) == text
 
 
 def test_read_text_of_an_html_file_in_gbk() -> None:
