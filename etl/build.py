@@ -195,6 +195,9 @@ def read_inputs(raw_dir: Path, catalog: Catalog) -> Inputs:
         return Inputs(corpus, cited, read_zones(raw_dir, catalog), read_boundary(raw_dir))
     except InputError as problem:
         raise InputErrors([problem]) from None
+    except OSError as error:  # a file that exists but cannot be read (permissions, I/O error)
+        problem = InputError(str(error.filename or raw_dir), f"cannot read ({error.strerror or error})")
+        raise InputErrors([problem]) from None
 
 
 def database_content(inputs: Inputs, extraction: Extraction, catalog: Catalog) -> DatabaseContent:

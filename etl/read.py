@@ -50,41 +50,10 @@ DEFAULT_SOURCE_TYPE = "news_report"
 # Encodings accepted from detection when the bytes are not UTF-8 (Chinese texts, or UTF-16/32 with a BOM).
 DETECTABLE_ENCODINGS = frozenset({"gb18030", "gbk", "gb2312", "hz", "big5", "utf_16", "utf_32"})
 HIDDEN_TAGS = ["script", "style", "noscript", "template", "head", "iframe", "svg"]
-BLOCK_TAGS = [
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "br",
-    "caption",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-]
+BLOCK_TAGS = (
+    "address article aside blockquote br caption dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table td th tr ul"
+).split()
 CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 CJK_LINE_BREAK = re.compile(f"(?<=[{CJK}])[ \\t]*\\n\\s*(?=[{CJK}])")
 WHITESPACE_RUN = re.compile(r"\s+")
@@ -360,7 +329,10 @@ def _read_entry(path: Path, entry: ManifestEntry) -> Document:
         )
     if path.suffix.lower() not in DOCUMENT_SUFFIXES:
         raise InputError(entry.file, f"unsupported file type {path.suffix!r} (expected .txt or .html)")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(entry.file, f"cannot read the file ({error.strerror or error})") from None
     return _document(entry, read_text(path, data), sha256_of(data))
 
 
