@@ -18,7 +18,7 @@ from etl.catalog import Catalog, CatalogIndicator
 from etl.clean import CleanText, Sentence, clean_text, display_quote, split_sentences
 from etl.entities import find_entities
 from etl.model import Document, Entity, Fact, Indicator
-from etl.numbers import Quantity, find_quantities
+from etl.numbers import Quantity, find_quantities, to_half_width
 
 _CLAUSE_BOUNDARY = re.compile(r"[，,、；;：:。！？!?\s]")
 # 甲、乙和丙分别增长…: the names before 分别 pair, in order, with the figures after it.
@@ -26,6 +26,12 @@ _ENUMERATION = re.compile(
     r"(?P<names>[^，,；;。：:！？!?\s]*?)分别(?P<verb>为|是|增长|下降|达到|达|提高|减少|增加|占|拉动)?"
 )
 _LIST_SEPARATOR = re.compile(r"[、和及与]")
+_INDUSTRY_STRUCTURE = re.compile(
+    r"(?:三次)?产业结构(?:比例)?(?:调整|优化|变化)?(?:为|是|达到)?[:：]?"
+    r"(?P<ratio>\d+(?:[.．]\d+)?(?:[:：]\d+(?:[.．]\d+)?){2})"
+)
+_RATIO_PART = re.compile(r"\d+(?:[.．]\d+)?")
+_SECTOR_SHARES = ("value_added_primary", "value_added_secondary", "value_added_tertiary")
 _LIST_GAP = re.compile(r"[、和及与，,\s]*(?:增长|下降|减少|提高|增加|回落|为|达到)?")
 _GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上升|上涨|涨幅")
 _DECLINE = re.compile(r"下降|减少|回落|降低|下滑")
@@ -125,7 +131,27 @@ def _candidates(
         if unit == "item" and indicator.unit in _COUNT_UNITS and quantity.written_unit == "个":
             unit = indicator.unit
         candidates.append(_Candidate(quantity, index, indicator, measure, value, unit))
-    return candidates
+    return sorted(candidates + _structure_shares(sentence, index, catalog), key=lambda c: c.quantity.start)
+
+
+def _structure_shares(sentence: Sentence, index: int, catalog: Catalog) -> list[_Candidate]:
+    """三次产业结构调整为17.5:33.6:48.9 → the share of each sector's value added in GDP, in percent."""
+    shares: list[_Candidate] = []
+    for match in _INDUSTRY_STRUCTURE.finditer(sentence.text):
+        parts = [float(to_half_width(part)) for part in _RATIO_PART.findall(match.group("ratio"))]
+        if len(parts) != 3 or not 99 <= sum(parts) <= 101:
+            continue
+        position = match.start("ratio")
+        for part_text, share, indicator_id in zip(
+            _RATIO_PART.findall(match.group("ratio")), parts, _SECTOR_SHARES, strict=True
+        ):
+            start = sentence.text.index(part_text, position)
+            position = start + len(part_text)
+            quantity = Quantity(start, position, part_text, share, share, "percent", "", None, False)
+            indicator = catalog.indicator(indicator_id)
+            if indicator:
+                shares.append(_Candidate(quantity, index, indicator, "share_pct", share, "percent"))
+    return shares
 
 
 def _enumerated_names(text: str, quantities: list[Quantity]) -> dict[int, str]:

@@ -284,6 +284,15 @@ def test_odd_input_never_crashes_and_offsets_hold(catalog: Catalog) -> None:
             [("gdp", 1.5e10), ("gdp", 6.1), ("value_added_primary", 8e8), ("value_added_primary", 3)],
         ),
         ("全县GDP比上年增长4.8%。", [("gdp", 4.8)]),
+        (
+            "三次产业结构调整为3.2:38.5:58.3,地区生产总值增长5%。",
+            [
+                ("value_added_primary", 3.2),
+                ("value_added_secondary", 38.5),
+                ("value_added_tertiary", 58.3),
+                ("gdp", 5),
+            ],
+        ),
         ("常住人口城镇化率提高0.8个百分点。", [("urbanisation_rate", 0.8)]),
         ("接待游客近300万人次,旅游总收入突破25亿元。", [("tourist_visits", 3e6), ("tourism_revenue", 2.5e9)]),
     ],
