@@ -65,10 +65,19 @@ def _summary(facts: list[Fact]) -> list[tuple]:
         "促进一、二、三产业深度融合。",  # industries by number
         "落实长江流域“十年禁渔”及河湖长制,推进小二型水库除险加固。",
         "2020年湖南服饰博览会暨芦淞服饰节。",  # a year in a caption
+        "出台科技创新三年行动方案,积极组织申报省十大技术攻关。",  # a plan's span and a programme's name
+        "枫溪港整治入选省十大典型案例,获评全国投资潜力百强区。",  # award titles
+        "一步一个脚印把“施工图”变成“实景图”,也主打一个“新”。",  # idioms with 一
+        "培育制造名城 建设幸福株洲\n\n——县市区两会特别报道·芦淞篇",  # a title line
     ],
 )
 def test_non_facts_are_excluded(catalog: Catalog, text: str) -> None:
     assert _facts(catalog, text) == []
+
+
+def test_water_class_is_not_a_figure_but_the_blue_sky_days_are(catalog: Catalog) -> None:
+    facts = _facts(catalog, "今年,芦淞区将实现蓝天“300天”、全域Ⅱ类水,保持土壤环境总体稳定。")
+    assert _summary(facts) == [("good_air_days", 300, "day", "count", "target", 2024, 2024)]
 
 
 def test_quarters_are_not_a_figure_but_the_rank_is(catalog: Catalog) -> None:
