@@ -101,10 +101,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "targets.status": ("状态", "Status"),
     "targets.search": ("搜索目标", "Search targets"),
-    "status.met": ("已完成", "met"),
-    "status.missed": ("未完成", "missed"),
-    "status.in_progress": ("进行中", "in progress"),
-    "status.no_data": ("暂无数据", "no data yet"),
+    "status.met": ("已完成", "Met"),
+    "status.missed": ("未完成", "Missed"),
+    "status.in_progress": ("进行中", "In progress"),
+    "status.no_data": ("暂无数据", "No data yet"),
     "spatial.caption": (
         "“四城一中心”空间布局。区界为真实行政边界（WGS-84）；五个片区没有官方边界，位置均为示意性参考点。",
         "The “four cities, one centre” spatial plan. The district boundary is real (WGS-84); the five "

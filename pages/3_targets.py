@@ -35,4 +35,9 @@ if needle:
 if goals.empty:
     st.info(ctx.t("empty"))
 else:
-    st.dataframe(tables.targets(goals, ctx.lang), hide_index=True, column_config={"fact_id": None})
+    st.dataframe(
+        tables.targets(goals, ctx.lang),
+        hide_index=True,
+        column_config={"fact_id": None},
+        height=min(640, 35 * len(goals) + 38),
+    )

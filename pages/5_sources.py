@@ -51,13 +51,11 @@ if needle:
 document = db.document(doc_id).iloc[0]
 text = document["text"]
 suffix = i18n.suffix(ctx.lang)
-linked = facts[facts["fact_id"] == fact_id].iloc[0] if fact_id is not None else None
-if linked is not None:
-    with st.container(border=True):
-        st.caption(f"{ctx.t('sources.fact')}: {linked[f'indicator_{suffix}']} · {linked['value_text']}")
-        st.markdown(f"> {linked['quote']}")
 if not isinstance(text, str):
     st.info(ctx.t("sources.no_text", url=document["url"] or "—"))
+    linked = facts[facts["fact_id"] == fact_id]
+    if not linked.empty:  # a cited figure: the citation is all there is
+        st.markdown(f"> {linked['quote'].iloc[0]}")
     st.stop()
 
 marks = [
@@ -68,8 +66,10 @@ marks = [
     if r.char_start == r.char_start and r.char_end == r.char_end
 ]
 focus = next((m for m in marks if m.fact_id == fact_id), None)
-if focus is not None:  # the passage itself, before the whole text (which cannot be scrolled to it)
-    st.html(f'<div style="white-space:pre-wrap;line-height:1.8">{passages.excerpt(text, focus)}</div>')
+if focus is not None:  # the passage itself, above the whole text (which cannot be scrolled to it)
+    with st.container(border=True):
+        st.caption(f"{ctx.t('sources.fact')}: {focus.label}")
+        st.html(f'<div style="white-space:pre-wrap;line-height:1.8">{passages.excerpt(text, focus)}</div>')
 st.caption(ctx.t("sources.figures", n=len(marks)))
 body = passages.compact(passages.highlight(text, marks, focus=fact_id, needle=needle))
 with st.container(height=640, border=True):
