@@ -1,0 +1,313 @@
+"""Page speed in headless Chromium against the Streamlit floor (bench/floor_app.py), in the same run.
+
+    .venv/bin/python bench/page_speed.py [--rounds 10] [--pages overview,trends] [--write-readme]
+
+Both apps are served from this working tree on free loopback ports (logs in bench/out/). Each round
+opens every page of the dashboard right after the floor app (A B A B ...), each in a fresh browser
+context (no cache, no cookies, a new Streamlit session), then times one interaction on each: choosing
+a sector in the dashboard's sector filter on the Overview, and choosing another value in the floor's
+selectbox. The times are taken inside the page (performance.now(), from the start of the navigation or
+from the pointerdown of the click), checked every animation frame:
+
+- first KPI: a [data-testid='stMetric'] whose value is drawn (visible, not empty);
+- settled: the script run has finished (stApp connected, script state notRunning), no element is still
+  a placeholder ([data-testid='stSkeleton']: Streamlit loads the code of many elements lazily), the
+  page's heading or metric is there and every [data-testid='stPlotlyChart'] is drawn (the browser tests'
+  own check);
+- interaction: from the click to a finished rerun (a run seen to start after the click, then
+  notRunning) with every chart drawn; for the floor, to the metric showing the new value.
+
+Each figure is given as median, p10-p90, and as a ratio to the floor: the median over rounds of the
+ratio of the pair measured back to back (its p10-p90 in brackets). Goals (issue 5): Overview first KPI
+<= 1.3x floor, every page settled <= 2.0x floor, sector filter interaction <= 1.5x floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import report  # noqa: E402
+import servers  # noqa: E402
+
+from dashboard import shell  # noqa: E402
+from tests.e2e.streamlit_ui import _CHARTS_DRAWN  # noqa: E402 (the browser tests' "every chart drawn")
+
+GOAL_FIRST_KPI, GOAL_SETTLED, GOAL_INTERACTION = 1.3, 2.0, 1.5
+TIMEOUT_MS = 60_000
+SECTOR_FILTER = "[data-testid='stSidebar'] [data-testid='stMultiSelect']"
+FLOOR_SELECT = "[data-testid='stSelectbox']"
+FLOOR_CHOICE, FLOOR_VALUE = "B", "31.4亿元"  # bench/floor_app.py: choosing B shows this value
+
+# Runs before the app's own scripts in every new page: records when the first KPI value is drawn and when
+# the page has settled, and, once window.__bench.t0 is set by a click, when the rerun it caused settled.
+PROBE = """
+(() => {
+  if (window !== window.top) return;
+  const chartsDrawn = %(charts_drawn)s;
+  const b = window.__bench = {kpi: null, settled: null, t0: null, after: null, expect: null, states: []};
+  const content = "[data-testid='stMain'] h1, [data-testid='stMain'] [data-testid='stMetric']";
+  const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  new MutationObserver(records => {
+    const now = performance.now();
+    for (const r of records) b.states.push([r.target.getAttribute('data-test-script-state'), now]);
+  }).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+  // idle: connected, the script run finished, and no element still a skeleton (Streamlit draws an
+  // element whose code it has not loaded yet as [data-testid='stSkeleton'] until its chunk arrives)
+  const idle = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return app !== null && app.dataset.testConnectionState === 'CONNECTED'
+      && app.dataset.testScriptState === 'notRunning'
+      && document.querySelector("[data-testid='stSkeleton']") === null;
+  };
+  const metricText = () => [...document.querySelectorAll(
+      "[data-testid='stMain'] [data-testid='stMetric'] [data-testid='stMetricValue']")]
+    .filter(visible).map(e => e.textContent.trim()).filter(t => t);
+  const tick = () => {
+    const now = performance.now();
+    if (b.kpi === null && metricText().length > 0) b.kpi = now;
+    if (b.settled === null && idle() && chartsDrawn() && document.querySelector(content))
+      b.settled = now;
+    if (b.t0 !== null && b.after === null && idle() && chartsDrawn()
+        && b.states.some(([s, t]) => t >= b.t0 && s !== 'notRunning')
+        && (b.expect === null || metricText().includes(b.expect)))
+      b.after = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();
+"""
+ARM_CLICK = """(expect) => {
+  const b = window.__bench; b.t0 = null; b.after = null; b.expect = expect;
+  document.addEventListener('pointerdown', () => { if (b.t0 === null) b.t0 = performance.now(); },
+                            {capture: true, once: true});
+}"""
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    app: str  # "floor" or "dashboard"
+    path: str  # URL path under the server
+
+
+@dataclass
+class Series:
+    """The times of one figure over the rounds, in ms (NaN: not reached in time, or not on this page)."""
+
+    values: list[float] = field(default_factory=list)
+
+    def ok(self) -> list[float]:
+        return [v for v in self.values if not math.isnan(v)]
+
+    def median(self) -> float:
+        return report.percentile(self.ok(), 50)
+
+    def spread(self) -> str:
+        ok = self.ok()
+        if not ok:
+            return "—"
+        return f"{report.percentile(ok, 10):,.0f}–{report.percentile(ok, 90):,.0f}"
+
+    def failures(self) -> int:
+        return len(self.values) - len(self.ok())
+
+
+def dashboard_targets(names: list[str] | None) -> list[Target]:
+    pages = [Target(spec.page_id, "dashboard", "" if spec.page_id == "overview" else spec.page_id)
+             for spec in shell.PAGES]  # fmt: skip
+    return [p for p in pages if names is None or p.name in names]
+
+
+def new_page(browser):
+    context = browser.new_context(viewport=servers.DESKTOP, locale="zh-CN")
+    context.add_init_script(PROBE % {"charts_drawn": _CHARTS_DRAWN})
+    return context, context.new_page()
+
+
+def _times(page, timeout_ms: float) -> dict[str, float | None]:
+    page.wait_for_function("() => window.__bench && window.__bench.settled !== null", timeout=timeout_ms)
+    return page.evaluate("() => ({kpi: window.__bench.kpi, settled: window.__bench.settled})")
+
+
+def navigate(browser, url: str, timeout_ms: float = TIMEOUT_MS) -> tuple[float, float]:
+    """(first KPI ms, settled ms) from the start of the navigation, in a fresh context; NaN if not seen."""
+    context, page = new_page(browser)
+    try:
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        times = _times(page, timeout_ms)
+        return _nan(times["kpi"]), _nan(times["settled"])
+    except Exception as exc:  # a page that does not settle in time is a figure (NaN), not a crash
+        print(f"    ! {url}: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}", flush=True)
+        return math.nan, math.nan
+    finally:
+        context.close()
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def interact(browser, url: str, app: str, timeout_ms: float = TIMEOUT_MS) -> float:
+    """ms from the click that changes the page's filter to the settled rerun, in a fresh context."""
+    context, page = new_page(browser)
+    try:
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        _times(page, timeout_ms)
+        page.wait_for_timeout(200)  # let the page go quiet (late layout, websocket) before the click
+        if app == "floor":
+            page.locator(FLOOR_SELECT).locator("input").click()
+            page.evaluate(ARM_CLICK, FLOOR_VALUE)
+            page.get_by_role("option", name=FLOOR_CHOICE, exact=True).click()
+        else:
+            page.locator(SECTOR_FILTER).locator("input").click()
+            page.evaluate(ARM_CLICK, None)
+            page.get_by_role("option").first.click()
+        page.wait_for_function("() => window.__bench.after !== null", timeout=timeout_ms)
+        return page.evaluate("() => window.__bench.after - window.__bench.t0")
+    except Exception as exc:
+        print(
+            f"    ! interaction on {url}: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}", flush=True
+        )
+        return math.nan
+    finally:
+        context.close()
+
+
+def paired_ratio(a: Series, floor: Series) -> tuple[float, str]:
+    ratios = [
+        x / f for x, f in zip(a.values, floor.values, strict=True) if not (math.isnan(x) or math.isnan(f))
+    ]
+    if not ratios:
+        return math.nan, "—"
+    spread = f"{report.percentile(ratios, 10):.2f}–{report.percentile(ratios, 90):.2f}"
+    return report.percentile(ratios, 50), spread
+
+
+def _ratio_cell(a: Series, floor: Series, goal: float | None) -> str:
+    ratio, spread = paired_ratio(a, floor)
+    if math.isnan(ratio):
+        return "—"
+    mark = "" if goal is None else (" ✓" if ratio <= goal else " ✗")
+    return f"{ratio:.2f}× [{spread}]{mark}"
+
+
+def _ms_cell(s: Series) -> str:
+    m = s.median()
+    fails = f" ({s.failures()} timed out)" if s.failures() and s.ok() else ""
+    return "—" if math.isnan(m) else f"{m:,.0f} ms ({s.spread()}){fails}"
+
+
+def run(opts) -> str:
+    targets = dashboard_targets(opts.pages)
+    floor_server = servers.BenchServer("floor", script=servers.FLOOR)
+    app_server = servers.BenchServer("dashboard", script=servers.DASHBOARD)
+    kpi = {t.name: Series() for t in targets}
+    settled = {t.name: Series() for t in targets}
+    floor_kpi = {t.name: Series() for t in targets}  # the floor navigation paired with each page
+    floor_settled = {t.name: Series() for t in targets}
+    click, floor_click = Series(), Series()
+    started = time.monotonic()
+    rounds_done = 0
+    print("starting servers", flush=True)
+    with servers.running(floor_server, app_server), servers.browser() as browser:
+        floor_url = floor_server.url + "/"
+        urls = {t.name: f"{app_server.url}/{t.path}" for t in targets}
+        print("warming up (every page once, not counted)", flush=True)
+        navigate(browser, floor_url)
+        for url in urls.values():
+            navigate(browser, url)
+        for round_no in range(1, opts.rounds + 1):
+            if time.monotonic() - started > opts.max_seconds:
+                print(f"  stopping after {rounds_done} rounds: over --max-seconds {opts.max_seconds:g}")
+                break
+            for t in targets:
+                fk, fs = navigate(browser, floor_url)
+                k, s = navigate(browser, urls[t.name])
+                floor_kpi[t.name].values.append(fk)
+                floor_settled[t.name].values.append(fs)
+                kpi[t.name].values.append(k)
+                settled[t.name].values.append(s)
+            if not opts.no_interaction:
+                floor_click.values.append(interact(browser, floor_url, "floor"))
+                click.values.append(interact(browser, f"{app_server.url}/", "dashboard"))
+            rounds_done = round_no
+            line = ", ".join(f"{t.name} {settled[t.name].values[-1]:,.0f}" for t in targets)
+            print(f"  round {round_no}: floor {floor_settled[targets[0].name].values[-1]:,.0f} ms; {line} ms"
+                  + (f"; filter {click.values[-1]:,.0f} vs floor {floor_click.values[-1]:,.0f} ms"
+                     if not opts.no_interaction else ""), flush=True)  # fmt: skip
+    elapsed = time.monotonic() - started
+
+    all_floor_kpi = Series([v for s in floor_kpi.values() for v in s.values])
+    all_floor_settled = Series([v for s in floor_settled.values() for v in s.values])
+    rows = [["floor (bench/floor_app.py)", _ms_cell(all_floor_kpi), "1", _ms_cell(all_floor_settled), "1"]]
+    for t in targets:
+        rows.append([
+            t.name,
+            _ms_cell(kpi[t.name]),
+            _ratio_cell(kpi[t.name], floor_kpi[t.name], GOAL_FIRST_KPI if t.name == "overview" else None),
+            _ms_cell(settled[t.name]),
+            _ratio_cell(settled[t.name], floor_settled[t.name], GOAL_SETTLED),
+        ])  # fmt: skip
+    pages_table = report.table(
+        ["page", "first KPI: median (p10–p90)", "× floor [p10–p90]", "settled: median (p10–p90)",
+         "× floor [p10–p90]"],
+        rows,
+    )  # fmt: skip
+    parts = [
+        "### Page speed (headless Chromium, against the floor app)",
+        "",
+        f"Taken {report.machine()}.",
+        f"`bench/page_speed.py --rounds {opts.rounds}`: {rounds_done} rounds in {elapsed:.0f} s; every page "
+        "right after the floor app (A B A B), each navigation in a fresh browser context; times from the "
+        "navigation start, read in the page every animation frame. × floor = median over rounds of the "
+        "ratio to the floor navigation just before it. Goals: Overview first KPI ≤ 1.3×, every page "
+        "settled ≤ 2.0×, filter ≤ 1.5×. First KPI is shown for the pages that have metric cards.",
+        "",
+        pages_table,
+    ]
+    if not opts.no_interaction:
+        parts += [
+            "",
+            report.table(
+                ["interaction", "click → settled: median (p10–p90)", "× floor [p10–p90]"],
+                [
+                    ["floor: choose another value in the selectbox", _ms_cell(floor_click), "1"],
+                    [
+                        "overview: choose a sector in the sector filter",
+                        _ms_cell(click),
+                        _ratio_cell(click, floor_click, GOAL_INTERACTION),
+                    ],
+                ],
+            ),  # fmt: skip
+        ]
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--pages", type=lambda s: s.split(","), help="comma-separated page ids (default all)")
+    parser.add_argument("--no-interaction", action="store_true")
+    parser.add_argument("--max-seconds", type=float, default=420, help="stop starting rounds after this")
+    parser.add_argument("--write-readme", action="store_true", help="put the results into bench/README.md")
+    opts = parser.parse_args(argv)
+    body = run(opts)
+    print()
+    print(body)
+    if opts.write_readme:
+        report.write_section("page_speed", body)
+    else:
+        report.OUT.mkdir(parents=True, exist_ok=True)
+        (report.OUT / "page_speed.md").write_text(body + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
