@@ -30,9 +30,11 @@ from etl.read import (
     read_text,
 )
 
-DEFAULT_RAW = Path("data/raw")
-DEFAULT_DB = Path("data/lusong.duckdb")
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# The repository's data directory, wherever the command is run from.
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DEFAULT_RAW = DATA_DIR / "raw"
+DEFAULT_DB = DATA_DIR / "lusong.duckdb"
+EXIT_OK, EXIT_FAILED = 0, 1  # argparse exits with 2 on usage errors
 
 
 def _error(file: object, problem: str) -> None:
@@ -128,25 +130,29 @@ def run_check(db_path: Path) -> int:
 
 def manifest_row(args: argparse.Namespace) -> dict[str, str]:
     """The manifest row for `add`, validated like every other row."""
-    report_year = args.report_year or args.meeting_date[:4]
     row = {
         "file": args.file.name,
         "title": args.title,
         "publisher": args.publisher or "",
         "meeting": args.meeting or "",
         "meeting_date": args.meeting_date,
-        "report_year": report_year,
+        "report_year": args.report_year or "",
         "region": args.region or "",
         "source_type": args.source_type or "",
     }
-    entry = parse_manifest_row(row, line=0)
-    row["reviews"], row["plans"] = str(entry.report_year - 1), str(entry.report_year)
+    entry = parse_manifest_row(row, line=0, where="the new manifest row")
+    # an annual report reviews the year before the one it plans for
+    row["report_year"], row["reviews"], row["plans"] = (
+        str(entry.report_year),
+        str(entry.report_year - 1),
+        str(entry.report_year),
+    )
     return row
 
 
 def _manifest_with_columns(data: bytes, columns: Sequence[str]) -> bytes:
     """The manifest with `columns` added to its header (blank in the existing rows) where missing."""
-    rows = list(csv.reader(io.StringIO(decode_text(data, MANIFEST_NAME))))
+    rows = list(csv.reader(io.StringIO(decode_text(data, MANIFEST_NAME)))) if data.strip() else []
     header = rows[0] if rows else list(MANIFEST_COLUMNS)
     added = [column for column in columns if column not in header]
     if not added and rows:

@@ -185,10 +185,10 @@ def _optional(row: dict[str, str | None], column: str) -> str | None:
     return value or None
 
 
-def parse_manifest_row(row: dict[str, str | None], line: int) -> ManifestEntry:
-    """One manifest row, validated; raises InputError naming the file and the problem."""
+def parse_manifest_row(row: dict[str, str | None], line: int, where: str | None = None) -> ManifestEntry:
+    """One manifest row, validated; raises InputError naming the file, `where` the row is and the problem."""
     file = _optional(row, "file")
-    where = f"{MANIFEST_NAME} line {line}"
+    where = where or f"{MANIFEST_NAME} line {line}"
     if file is None:
         raise InputError(MANIFEST_NAME, f"line {line}: empty file name")
     if Path(file).name != file:

@@ -246,12 +246,12 @@ def test_add_refuses_an_unlisted_file_of_the_same_name(
         (
             "报告".encode(),
             ["--meeting-date", "20.01.2025"],
-            "error: new.txt: manifest.csv line 0: bad meeting_date '20.01.2025' (expected YYYY-MM-DD)",
+            "error: new.txt: the new manifest row: bad meeting_date '20.01.2025' (expected YYYY-MM-DD)",
         ),
         (
             "报告".encode(),
             ["--meeting-date", "2025-01-20", "--report-year", "next"],
-            "error: new.txt: manifest.csv line 0: report_year 'next' is not a year (expected e.g. 2024)",
+            "error: new.txt: the new manifest row: report_year 'next' is not a year (expected e.g. 2024)",
         ),
     ],
 )
@@ -334,3 +334,31 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["add", "x.txt"])
     assert raised.value.code == 2
     assert "the following arguments are required: --title, --meeting-date" in capsys.readouterr().err
+
+
+def test_add_to_an_input_directory_without_a_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = tmp_path / "fresh"
+    shutil.copytree(RAW / "geo", raw / "geo")
+    source, db = _new_report(tmp_path), tmp_path / "fresh.duckdb"
+    status = main(
+        [
+            "add",
+            str(source),
+            "--title",
+            "报告",
+            "--meeting-date",
+            "2025-01-20",
+            "--raw",
+            str(raw),
+            "--db",
+            str(db),
+        ]
+    )
+    assert status == 0, capsys.readouterr().err
+    assert (raw / "manifest.csv").read_text(encoding="utf-8") == (
+        "file,title,publisher,reporter,meeting,meeting_date,report_year,reviews,plans,notes\n"
+        "2025_report.txt,报告,,,,2025-01-20,2025,2024,2025,\n"
+    )
+    assert _query(db, "SELECT doc_id, report_year FROM documents") == [("2025_report", 2025)]
