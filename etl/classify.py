@@ -38,7 +38,8 @@ _CUES = re.compile(
 )
 # Part headings: 2024如何“干” (target of that year), 2023有多“拼” (result), 数读 / 一图读懂 (the plan).
 _HEADING_CUES = re.compile(
-    r"(?P<plan_year>(20\d\d)?(?:年)?[^，,。]*(?:如何|怎么|怎样)“?[干做办]|(20\d\d)年?工作安排)"
+    r"(?P<plan_year>(20\d\d)?(?:年)?[^，,。]*(?:如何|怎么|怎样)“?[干做办]|(20\d\d)年?(?:工作安排|主要目标|预期目标)|"
+    r"主要(?:预期)?目标|预期目标)"
     r"|(?P<result_year>(20\d\d)?(?:年)?[^，,。]*有多“?[拼干]|(20\d\d)年?工作回顾)"
     r"|(?P<infographic>数读|一图读懂)"
     rf"|(?P<past_years>过去{_N}年)|(?P<next_years>未来{_N}年)"

@@ -15,7 +15,10 @@ _CLAUSE_MARKS = re.compile(r"[。，,、；;：:！？!?]")
 _CLOSING = "”’」』）)"
 _SENTENCE = re.compile(rf"[^。！？!?]+(?:[。！？!?]+[{_CLOSING}]*)?|[。！？!?]+")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
-_NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}\s+|[一二三四五六七八九十]{1,2}、)\S")
+_NUMBERED_HEADING = re.compile(
+    r"^(?:\d{1,2}\s+|[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[）)])\S"
+)
+_TOP_NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、")
 # A spaced list (infographic row, byline): CJK, space, CJK.
 _SPACED_ITEMS = re.compile(r"[\u4e00-\u9fff”）)]\s+[\u4e00-\u9fff“（(\d]")
 # Plain-text headings that open a part of the report (they set the kind and period of what follows).
@@ -129,8 +132,10 @@ def heading_level(line: str) -> int:
     markdown = _MARKDOWN_HEADING.match(line)
     if markdown:
         return min(len(markdown.group(1)), 3)
+    if _TOP_NUMBERED_HEADING.match(line):
+        return 2  # 一、2023年工作回顾: a part of the report
     if _NUMBERED_HEADING.match(line):
-        return 3
+        return 3  # （一）主要目标, 1 高度: a section inside a part
     return 2 if _PART_HEADING.search(line) else 3
 
 

@@ -192,6 +192,8 @@ def _shared_head(names: list[str]) -> list[str]:
 
 
 def _clause_start(text: str, position: int) -> int:
+    """After the last clause mark before `position`; spaces right before it do not count (增长 5.2 %)."""
+    position = len(text[:position].rstrip())
     boundaries = [m.end() for m in _CLAUSE_BOUNDARY.finditer(text, 0, position)]
     return boundaries[-1] if boundaries else 0
 

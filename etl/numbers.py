@@ -127,6 +127,7 @@ def quantity_pattern(written_units: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<number>{_ARABIC}|{_CHINESE})"
         rf"(?P<multiplier>{_MULTIPLIER})?"
+        r"[ \u00a0]?"  # web copies: 5.4 %
         rf"(?P<about>余|多)?"
         rf"(?P<unit>{units})"
         rf"(?P<suffix>{suffixes})?"

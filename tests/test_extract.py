@@ -309,3 +309,19 @@ def test_odd_input_never_crashes_and_offsets_hold(catalog: Catalog) -> None:
 def test_genre_patterns(catalog: Catalog, text: str, expected: list[tuple[str, float]]) -> None:
     facts = _facts(catalog, text)
     assert [(f.indicator_id, f.value) for f in facts] == [(i, pytest.approx(v)) for i, v in expected]
+
+
+def test_a_web_copy_with_parts_sections_and_stray_spaces(catalog: Catalog) -> None:
+    text = (
+        "首页 > 政务公开 > 政府工作报告\n\n一、2023年工作回顾\n\n（一）经济运行稳中向好\n\n"
+        "全县GDP增长 5.2 %,规模工业增加值增长8.1%。\n\n二、2024年工作安排\n\n（一）主要目标\n\n"
+        "全县地区生产总值增长6%左右;一般公共预算收入增长5%。\n\n（二）重点工作\n\n新开工项目30个以上。"
+    )
+    county = dataclasses.replace(REPORT_2024, reviews=None, plans=None, region="某县")
+    assert _summary(_facts(catalog, text, county)) == [
+        ("gdp", 5.2, "percent", "growth_pct", "actual", 2023, 2023),
+        ("industrial_value_added", 8.1, "percent", "growth_pct", "actual", 2023, 2023),
+        ("gdp", 6, "percent", "growth_pct", "target", 2024, 2024),
+        ("fiscal_revenue", 5, "percent", "growth_pct", "target", 2024, 2024),
+        ("projects_started", 30, "item", "count", "target", 2024, 2024),
+    ]
