@@ -154,7 +154,7 @@ def _mentions(text: str, zone_aliases: tuple[str, ...], creating: bool = False) 
     """Mentions of one sentence; where two overlap, the pass listed first wins."""
     passes = (
         _codes(text),
-        _programmes(text),
+        _programmes(text) if "“" in text else [],
         _awards(text, zone_aliases) + _awards_to_win(text, creating),
         _zone_places(text, zone_aliases),
         _listed(text),

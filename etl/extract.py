@@ -158,6 +158,8 @@ def _enumerated_names(text: str, quantities: list[Quantity]) -> dict[int, str]:
     """For `甲、乙和丙分别增长A%、B%和C%`: the name (with its verb) listed for each figure, by position."""
     listed: dict[int, str] = {}
     names: list[str] = []
+    if "分别" not in text:
+        return listed
     for match in _ENUMERATION.finditer(text):
         # A second 分别 with nothing before it (…分别达到A、B,分别增长C%、D%) pairs with the same names.
         names = _shared_head([n for n in _LIST_SEPARATOR.split(match.group("names")) if n]) or names
