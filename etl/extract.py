@@ -35,6 +35,7 @@ _SECTOR_SHARES = ("value_added_primary", "value_added_secondary", "value_added_t
 _LIST_GAP = re.compile(r"[、和及与，,\s]*(?:增长|下降|减少|提高|增加|回落|为|达到)?")
 _GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上升|上涨|涨幅")
 _DECLINE = re.compile(r"下降|减少|回落|降低|下滑")
+_TO_A_LEVEL = re.compile(r"(?:到|至|为)$")
 _LEVEL_UNITS = frozenset({"yuan", "km2", "km", "m", "m2", "mu", "tonne"})
 # Units a catalog indicator may replace when the text only writes the generic counter 个.
 _COUNT_UNITS = frozenset({"item", "enterprise", "place", "household", "person", "case", "unit"})
@@ -47,7 +48,8 @@ _CHINESE_NUMERAL_CUE = re.compile(
 _HEADING_NUMBER = re.compile(r"^\s*(?:#+\s*)?\d{1,2}\s")
 # Leading and trailing words that are not part of an indicator's name.
 _PHRASE_LEAD = re.compile(
-    r"^(?:报告(?:指出|提出)|其中|同时|此外|全年|全区|芦淞区?|预计|累计|共|大力|积极|持续|要|将|新增|新建|完成|"
+    r"^(?:报告(?:指出|提出)|其中|同时|此外|全年|全区|全县|全市|芦淞区?|预计|累计|共|大力|积极|持续|要|将|新增|新建|"
+    r"完成|实现|"
     r"年均|同比|比上年|较上年|分别)+"
 )
 _PHRASE_TAIL = re.compile(
@@ -97,6 +99,8 @@ def exclusion_reason(sentence: Sentence, quantity: Quantity) -> str | None:
         return "heading"  # 完成六项任务, 一个目标定位: infographic list heads
     if before.endswith("第"):
         return "ordinal"
+    if quantity.written_unit == "个" and text.startswith(("月", "工作日", "小时"), quantity.end):
+        return "duration"  # 连续12个月, 3个工作日
     if quantity.unit != "rank" and (before[-1:].isascii() and before[-1:].isalpha() or before.endswith("·")):
         return "name"
     if quantity.written_unit in ("所", "处") and quantity.number >= 100 and quantity.qualifier is None:
@@ -211,6 +215,8 @@ def _measure(quantity: Quantity, before: str) -> str:
     if quantity.unit == "pct_point":
         return "change_pp"
     if quantity.unit == "percent":
+        if _TO_A_LEVEL.search(before):
+            return "share_pct"  # 下降到3%, 提高至45%: the rate it reached, not its change
         if _GROWTH.search(before) or _DECLINE.search(before):
             return "growth_pct"
         return "share_pct"

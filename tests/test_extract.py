@@ -69,6 +69,7 @@ def _summary(facts: list[Fact]) -> list[tuple]:
         "枫溪港整治入选省十大典型案例,获评全国投资潜力百强区。",  # award titles
         "一步一个脚印把“施工图”变成“实景图”,也主打一个“新”。",  # idioms with 一
         "培育制造名城 建设幸福株洲\n\n——县市区两会特别报道·芦淞篇",  # a title line
+        "企业开办时间压缩至1个工作日,连续12个月保持稳定。",  # durations
     ],
 )
 def test_non_facts_are_excluded(catalog: Catalog, text: str) -> None:
@@ -161,6 +162,8 @@ def test_an_unknown_indicator_is_kept_with_a_generated_id(catalog: Catalog) -> N
         ("地区生产总值增长５．４％。", 5.4, "percent", "growth_pct"),  # full-width digits and sign
         ("新增公办学位1200个、普惠园位1575个。", 1200, "place", "count"),  # 个 of school places
         ("行政效能指标全市第一。", 1, "rank", "rank"),
+        ("城镇调查失业率下降到4.8%。", 4.8, "percent", "share_pct"),  # the rate reached, not a decline
+        ("常住人口城镇化率提高至62.5%。", 62.5, "percent", "share_pct"),
     ],
 )
 def test_measures_and_signs(catalog: Catalog, text: str, value: float, unit: str, measure: str) -> None:
