@@ -56,13 +56,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "source.cited": ("引用来源", "Cited source"),
     "source.document": ("出处", "Source"),
     "overview.caption": (
-        "{report}年政府工作报告的核心指标：实绩与目标对比。每张卡片的 ⓘ 中有原文出处。",
-        "Headline indicators of the {report} government work report: actuals against targets. "
-        "The ⓘ on each card holds the source quote.",
+        "截至{report}年各报告的核心指标：最新实绩与目标对比。每张卡片的 ⓘ 中有原句和出处。",
+        "Headline indicators as of the {report} reports: the latest actuals against targets. "
+        "The ⓘ on each card holds the source sentence and document.",
     ),
     "overview.no_kpi": (
-        "所选领域没有核心指标。核心指标属于经济总量和营商环境领域。",
-        "The selected sectors have no headline indicators; they belong to Economy and Business environment.",
+        "所选领域没有核心指标；清空领域筛选可看到全部核心指标。",
+        "The selected sectors have no headline indicators; clear the sector filter to see them all.",
     ),
     "overview.by_sector": ("各领域数据条数", "Facts per sector"),
     "overview.commitments": (
