@@ -196,9 +196,7 @@ def timing(
 ) -> Timing:
     """Kind and period from the nearest context that states them: the words before the figure, the rest of
     its sentence, earlier sentences of its paragraph, the open headings (innermost first), the document."""
-    contexts = [_cues_in(before_figure, years), _cues_in(sentence, years)]
-    contexts += [_cues_in(text, years) for text in reversed(earlier_in_paragraph)]
-    contexts += [cue for heading in reversed(headings) if (cue := _heading_cue(heading, years))]
+    contexts = _contexts(before_figure, sentence, earlier_in_paragraph, headings, years)
     kind = next((c.kind for c in contexts if c.kind), None)
     period = next((c.period for c in contexts if c.period), None)
     if kind is None and period is None:
@@ -210,6 +208,31 @@ def timing(
     if kind == PLAN and period[0] == period[1] == years.report_year:
         kind = TARGET
     return Timing(kind, period[0], period[1])
+
+
+def stated_kind(
+    sentence: str, earlier_in_paragraph: list[str], headings: tuple[str, ...], years: DocumentYears
+) -> str | None:
+    """The kind the context of a sentence states, or None when nothing states one (unlike `timing`, which
+    then falls back to the year under review)."""
+    contexts = _contexts("", sentence, earlier_in_paragraph, headings, years)
+    stated = next((c for c in contexts if c.kind or c.period), None)
+    if stated is None:
+        return None
+    return timing("", sentence, earlier_in_paragraph, headings, years).kind
+
+
+def _contexts(
+    before_figure: str,
+    sentence: str,
+    earlier_in_paragraph: list[str],
+    headings: tuple[str, ...],
+    years: DocumentYears,
+) -> list[_Cue]:
+    contexts = [_cues_in(before_figure, years), _cues_in(sentence, years)]
+    contexts += [_cues_in(text, years) for text in reversed(earlier_in_paragraph)]
+    contexts += [cue for heading in reversed(headings) if (cue := _heading_cue(heading, years))]
+    return contexts
 
 
 @lru_cache(maxsize=8192)

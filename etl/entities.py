@@ -116,9 +116,10 @@ def find_entities(
 ) -> list[Entity]:
     """Every named entity of the document, once per (name, status), in reading order."""
     zone_aliases = tuple(sorted((a for z in catalog.zones for a in z.aliases), key=len, reverse=True))
+    years = classify.document_years(doc)
     entities: list[Entity] = []
     seen: set[tuple[str, str | None]] = set()
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         if sentence.is_heading:
             continue
         creating = any("创建" in heading for heading in sentence.headings[-1:])
@@ -126,6 +127,8 @@ def find_entities(
             name = sentence.text[mention.start : mention.end]
             status = mention.status or _status(sentence.text, mention.start, mention.end)
             status = status or ("planned" if creating else None)
+            if status == "planned" and _tells_results(sentences, index, years):
+                status = None  # 持续开展…, 加快推进… in a review of the past year: no plan stated
             if (name, status) in seen:
                 continue
             seen.add((name, status))
@@ -148,6 +151,13 @@ def find_entities(
                 )
             )
     return entities
+
+
+def _tells_results(sentences: list[Sentence], index: int, years: classify.DocumentYears) -> bool:
+    """True when the context says the sentence reports results (kind actual), not targets or plans."""
+    sentence = sentences[index]
+    earlier = [s.text for s in sentences[:index] if s.paragraph == sentence.paragraph and not s.is_heading]
+    return classify.stated_kind(sentence.text, earlier, sentence.headings, years) == classify.ACTUAL
 
 
 def _mentions(text: str, zone_aliases: tuple[str, ...], creating: bool = False) -> list[_Mention]:

@@ -328,3 +328,18 @@ def test_a_web_copy_with_parts_sections_and_stray_spaces(catalog: Catalog) -> No
         ("fiscal_revenue", 5, "percent", "growth_pct", "target", 2024, 2024),
         ("projects_started", 30, "item", "count", "target", 2024, 2024),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("今年,加快推进芦淞·1937文创产业园项目。", "planned"),
+        ("## 2024如何“干”\n\n加快推进芦淞·1937文创产业园项目。", "planned"),
+        ("过去一年,加快推进芦淞·1937文创产业园项目。", None),  # a review: the plan is not stated
+        ("## 2023有多“拼”\n\n加快推进芦淞·1937文创产业园项目。", None),
+    ],
+)
+def test_planned_only_where_the_text_plans(catalog: Catalog, text: str, status: str | None) -> None:
+    doc = dataclasses.replace(REPORT_2024, text=text)
+    [park] = [e for e in extract_document(doc, catalog)[1] if e.name_zh == "芦淞·1937文创产业园"]
+    assert park.status == status
