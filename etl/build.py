@@ -141,9 +141,21 @@ def _extract_results(documents: tuple[Document, ...], catalog: Catalog, jobs: in
         yield from (extract_one(document, catalog) for document in documents)
         return
     chunk = max(1, min(16, len(documents) // (jobs * 8)))
-    # spawn, not fork: the parent may hold threads (tqdm's monitor) and DuckDB state a fork would copy
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=_worker_context()) as pool:
         yield from pool.map(extract_one, documents, repeat(catalog), chunksize=chunk)
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a single-threaded server that has imported the extractor once.
+
+    Not plain fork: the parent may hold threads such as tqdm's monitor. Not spawn: each worker would import
+    everything again.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["etl.extract"])
+    return context
 
 
 def extract_all(
