@@ -259,7 +259,9 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     return []
 
 
-def _ring_trace(geojsons: Sequence[str], name: str) -> go.Scattermap:
+def _ring_trace(
+    geojsons: Sequence[str], name: str, color: str = "#b4232c", fill: str = "rgba(180,35,44,0.06)"
+) -> go.Scattermap:
     lons: list[float | None] = []
     lats: list[float | None] = []
     for text in geojsons:
@@ -271,8 +273,8 @@ def _ring_trace(geojsons: Sequence[str], name: str) -> go.Scattermap:
         lat=lats,
         mode="lines",
         fill="toself",
-        fillcolor="rgba(180,35,44,0.06)",
-        line={"color": "#b4232c", "width": 2},
+        fillcolor=fill,
+        line={"color": color, "width": 2},
         name=name,
         hoverinfo="skip",
     )
@@ -298,6 +300,16 @@ def zone_map(
     fig = go.Figure()
     if not boundary.empty:
         fig.add_trace(_ring_trace(list(boundary["geometry_geojson"]), i18n.t("spatial.boundary", lang)))
+    # Outlines exist only where someone supplied official ones (data/raw/zones.geojson via the ETL).
+    for row in zones[zones["geometry_geojson"].notna()].itertuples():
+        color = (
+            SECTOR_COLORS.get(row.sector_id, NO_SECTOR_COLOR)
+            if isinstance(row.sector_id, str)
+            else NO_SECTOR_COLOR
+        )
+        fig.add_trace(
+            _ring_trace([row.geometry_geojson], getattr(row, f"name_{suffix}"), color, "rgba(90,90,90,0.08)")
+        )
     for sector_id, part in zones.groupby(zones["sector_id"].fillna(""), sort=False):
         name = part[f"sector_{suffix}"].iloc[0] if sector_id else i18n.t("spatial.no_sector", lang)
         fig.add_trace(

@@ -110,6 +110,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "The “four cities, one centre” spatial plan. The district boundary is real (WGS-84); the five "
         "zones have no official outline, so every zone position is a schematic reference point.",
     ),
+    "spatial.caption.partial": (
+        "“四城一中心”空间布局。区界为真实行政边界（WGS-84）；有官方边界的片区画出轮廓，其余片区（{zones}）"
+        "的位置为示意性参考点。",
+        "The “four cities, one centre” spatial plan. The district boundary is real (WGS-84); zones with an "
+        "official outline are drawn as such, the others ({zones}) are schematic reference points.",
+    ),
     "spatial.schematic": ("示意位置：{anchor}", "Schematic position: {anchor}"),
     "spatial.shared_anchor": (
         "与{other}共用同一参考点，已略作错位以便点击。",

@@ -7,10 +7,13 @@ from dashboard import charts, db, filters, shell, tables
 ctx = shell.page("spatial")
 f = ctx.filters
 st.title(ctx.t("page.spatial"), anchor="spatial")
-st.warning(ctx.t("spatial.caption"), icon=":material/info:")
-
 zones = charts.place_zones(db.zones(f.sectors, f.kinds, f.year), ctx.lang)
 names = dict(zip(zones["zone_id"], zones[f"name_{'en' if ctx.lang == 'en' else 'zh'}"], strict=True))
+schematic = [names[z] for z in zones.loc[zones["is_schematic"], "zone_id"]]
+if len(schematic) == len(zones):
+    st.warning(ctx.t("spatial.caption"), icon=":material/info:")
+elif schematic:
+    st.warning(ctx.t("spatial.caption.partial", zones=", ".join(schematic)), icon=":material/info:")
 
 # The selected zone is shareable: `?zone=<id>` seeds the picker; the picker and the map write it back.
 url_zone = filters.page_param("zone", list(names))
