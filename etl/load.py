@@ -117,7 +117,7 @@ def write_database(target: Path, content: DatabaseContent, catalog: Catalog, run
     except duckdb.ConstraintException as error:
         violation = Violation("primary and foreign keys hold", ("error",), ((str(error),),))
         raise ContractError([violation]) from None
-    except duckdb.IOException as error:
+    except (duckdb.IOException, duckdb.FatalException) as error:  # a full disk fails the checkpoint fatally
         raise OSError(errno.EIO, str(error), str(temporary)) from None
     finally:
         _remove(temporary)

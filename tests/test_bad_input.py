@@ -272,3 +272,51 @@ def test_the_command_prints_no_traceback(raw_dir: Path, db: Path) -> None:
     ]
     assert result.stdout == ""
     assert _sha256(db) == before
+
+
+@pytest.fixture
+def small_filesystem(tmp_path: Path, good_db: Path):
+    """An 800 KiB tmpfs holding a copy of the good database: room for it, not for a second one.
+
+    Needs root and permission to mount (CAP_SYS_ADMIN); skipped where that is missing."""
+    mount_point = tmp_path / "small"
+    mount_point.mkdir()
+    if shutil.which("mount") is None:
+        pytest.skip("no mount command")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=800k", "tmpfs", str(mount_point)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        shutil.copyfile(good_db, mount_point / "lusong.duckdb")
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=False)
+
+
+def test_a_full_disk(raw_dir: Path, small_filesystem: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = small_filesystem / "lusong.duckdb"
+    before = _sha256(db)
+    assert main(["build", "--raw", str(raw_dir), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {db}: cannot write the database (")
+    assert "No space left on device" in err
+    assert err.endswith("; the previous one is unchanged\n")
+    assert _sha256(db) == before
+    assert [path.name for path in small_filesystem.iterdir()] == ["lusong.duckdb"]
+
+
+def test_a_read_only_file_system(
+    raw_dir: Path, small_filesystem: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = small_filesystem / "lusong.duckdb"
+    before = _sha256(db)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_filesystem)], check=True)
+    assert main(["build", "--raw", str(raw_dir), "--db", str(db)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {db}: cannot write the database (Read-only file system); the previous one is unchanged\n"
+    )
+    assert _sha256(db) == before
