@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
@@ -76,7 +77,8 @@ def heading(page: Page) -> str:
 
 
 def nav_titles(page: Page) -> list[str]:
-    return [t.strip() for t in page.locator(f"{NAV} a").all_inner_texts()]
+    """The navigation's page titles (each link's last line: the icon's ligature name may come first)."""
+    return [t.strip().splitlines()[-1].strip() for t in page.locator(f"{NAV} a").all_inner_texts()]
 
 
 def visible_count(page: Page, selector: str) -> int:
@@ -88,6 +90,11 @@ def error_texts(page: Page) -> list[str]:
 
 
 def assert_no_errors(page: Page, console_errors: list[str], ignore: re.Pattern | None = None) -> None:
+    """No error box on the page and no error in its console, once its requests have settled."""
+    try:  # a failing request (e.g. to an unreachable host) reports its error only when it fails
+        page.wait_for_load_state("networkidle", timeout=15_000)
+    except PlaywrightTimeoutError:
+        pass
     shown = error_texts(page)
     assert not shown, f"Streamlit error box on {page.url}: {shown}"
     real = [e for e in console_errors if not (BASE_PROBE.search(e) or (ignore and ignore.search(e)))]

@@ -35,15 +35,16 @@ def choose_language(page, label: str) -> None:
     rerun_done(page)
 
 
-KINDS_ON = f"{SIDEBAR} [data-testid='stButtonGroup'] button[kind$='Active']"
+YEAR = f"{SIDEBAR} [data-testid='stSelectbox'] input[role='combobox']"
+KINDS_ON = f"{SIDEBAR} [data-testid='stButtonGroup'] button[aria-pressed='true']"
 
 
 def widget_state(page) -> dict[str, object]:
     """What the sidebar shows: the chosen sectors (chips), the report year, the kinds, the language."""
     return {
-        "sectors": [t.strip() for t in page.locator(f"{SECTOR} [data-baseweb='tag']").all_inner_texts()],
-        "year": page.locator(f"{SIDEBAR} [data-testid='stSelectbox'] [data-baseweb='select']").inner_text(),
-        "kinds": page.locator(KINDS_ON).all_inner_texts(),
+        "sectors": [t.strip() for t in page.locator(f"{SECTOR} [data-tag] span[title]").all_inner_texts()],
+        "year": page.locator(YEAR).input_value(),
+        "kinds": [t.strip() for t in page.locator(KINDS_ON).all_inner_texts()],
         "lang": page.locator(f"{LANG} label:has(input:checked)").inner_text().strip(),
     }
 
