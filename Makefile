@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     := data/lusong.duckdb
 
-.PHONY: run test lint etl check bench clean
+.PHONY: run test lint etl check bench bench-quick clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,20 @@ etl: $(VENV)/.runtime
 check: $(VENV)/.runtime
 	$(BIN)/python -m etl check
 
-bench: $(VENV)/.dev
+# Benchmarks print their figures (bench/README.md says how they are taken); they assert nothing.
+# Browser benchmarks need Chromium (apt-get install chromium fonts-noto-cjk); the first run also builds the
+# 1M-fact synthetic database under bench/out/ (a few minutes, then reused).
+bench: $(VENV)/.dev $(DB)
 	$(BIN)/python bench/etl_throughput.py
+	$(BIN)/python bench/queries.py
+	$(BIN)/python bench/page_speed.py
+	$(BIN)/python bench/memory.py
+
+bench-quick: $(VENV)/.dev $(DB)
+	$(BIN)/python bench/etl_throughput.py --documents 100
+	$(BIN)/python bench/queries.py --runs 20 --budget 2
+	$(BIN)/python bench/page_speed.py --rounds 3 --pages overview,trends
+	$(BIN)/python bench/memory.py --sessions 3
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache

@@ -10,7 +10,7 @@ the DuckDB query and the DataFrame conversion: what a visitor waits for on a cac
 opened once per database, as the app's st.cache_resource does.
 
 Per function and database: one call to warm up, then up to --runs timed calls or --budget seconds,
-whichever comes first (at least 5 calls); a call slower than --timeout is interrupted and reported as such.
+whichever comes first (at least 3 calls); a call slower than --timeout is interrupted and reported as such.
 Goals (issue 5): p95 <= 20 ms on data/lusong.duckdb, <= 100 ms at 1,000,000 facts.
 """
 
@@ -41,6 +41,7 @@ from dashboard import db, i18n  # noqa: E402
 
 GOAL_REAL_S, GOAL_1M_S = 0.020, 0.100
 NOT_QUERIES = {"query", "db_path"}
+MIN_RUNS = 3
 SEARCH_NEEDLE = "芦淞"  # in every text: the search a visitor is most likely to try, and the largest answer
 
 
@@ -154,7 +155,7 @@ def measure(
         _, _, frame = _timed_call(fn, args, connection, opts.timeout)  # warm-up
         result.rows = len(frame)
         deadline = time.perf_counter() + opts.budget
-        while len(result.times) < opts.runs and (len(result.times) < 5 or time.perf_counter() < deadline):
+        while len(result.times) < opts.runs and (len(result.times) < MIN_RUNS or time.perf_counter() < deadline):
             elapsed, cpu, _ = _timed_call(fn, args, connection, opts.timeout)
             result.times.append(elapsed)
             result.cpu.append(cpu)
@@ -221,8 +222,8 @@ def summary(results: list[Result], goal: float) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=100, help="timed calls per function (default 100)")
-    parser.add_argument("--budget", type=float, default=12.0, help="seconds per function before stopping")
-    parser.add_argument("--timeout", type=float, default=30.0, help="interrupt a call after this many s")
+    parser.add_argument("--budget", type=float, default=6.0, help="seconds per function before stopping")
+    parser.add_argument("--timeout", type=float, default=10.0, help="interrupt a call after this many s")
     parser.add_argument("--only", choices=("real", "1m"), help="one database only")
     parser.add_argument("--synthetic", type=Path, default=synthetic_db.DEFAULT_PATH)
     parser.add_argument("--write-readme", action="store_true", help="put the results into bench/README.md")
