@@ -1,6 +1,6 @@
 """Query latency: every query function of dashboard/db.py, p50/p95, on the real and a synthetic database.
 
-    .venv/bin/python bench/queries.py [--runs 100] [--budget 12] [--only real|1m] [--write-readme]
+    .venv/bin/python bench/queries.py [--runs 100] [--budget 6] [--only real|1m] [--write-readme]
 
 Each public function of dashboard.db that runs a query is called as a page calls it, with the arguments a
 page passes by default (no filter; the latest report year; the first series, zone and document) and, for
@@ -155,7 +155,9 @@ def measure(
         _, _, frame = _timed_call(fn, args, connection, opts.timeout)  # warm-up
         result.rows = len(frame)
         deadline = time.perf_counter() + opts.budget
-        while len(result.times) < opts.runs and (len(result.times) < MIN_RUNS or time.perf_counter() < deadline):
+        while len(result.times) < opts.runs and (
+            len(result.times) < MIN_RUNS or time.perf_counter() < deadline
+        ):
             elapsed, cpu, _ = _timed_call(fn, args, connection, opts.timeout)
             result.times.append(elapsed)
             result.cpu.append(cpu)
