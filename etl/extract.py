@@ -36,6 +36,8 @@ _LIST_GAP = re.compile(r"[、和及与，,\s]*(?:增长|下降|减少|提高|增
 _GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上升|上涨|涨幅")
 _DECLINE = re.compile(r"下降|减少|回落|降低|下滑")
 _TO_A_LEVEL = re.compile(r"(?:到|至|为)$")
+# Words that stand for the indicator named just before (新增市场主体1.3万户,总量达到8.2万户).
+_TOTAL_WORDS = frozenset({"总量", "总额", "总数", "规模", "累计"})
 _LEVEL_UNITS = frozenset({"yuan", "km2", "km", "m", "m2", "mu", "tonne"})
 # Units a catalog indicator may replace when the text only writes the generic counter 个.
 _COUNT_UNITS = frozenset({"item", "enterprise", "place", "household", "person", "case", "unit"})
@@ -48,7 +50,7 @@ _CHINESE_NUMERAL_CUE = re.compile(
 _HEADING_NUMBER = re.compile(r"^\s*(?:#+\s*)?\d{1,2}\s")
 # Leading and trailing words that are not part of an indicator's name.
 _PHRASE_LEAD = re.compile(
-    r"^(?:报告(?:指出|提出)|其中|同时|此外|全年|全区|全县|全市|芦淞区?|预计|累计|共|大力|积极|持续|要|将|新增|新建|"
+    r"^(?:报告(?:指出|提出)|其中|同时|此外|全年|全区|全县|全市|芦淞区?|预计|累计|共|大力|积极|持续|要|将|新增|新建|获评|"
     r"完成|实现|"
     r"年均|同比|比上年|较上年|分别)+"
 )
@@ -66,6 +68,7 @@ class _Candidate:
     measure: str
     value: float
     unit: str
+    phrase: str = ""  # the words before the figure that named its indicator
 
 
 def extract_document(doc: Document, catalog: Catalog) -> tuple[list[Fact], list[Entity], list[Indicator]]:
@@ -134,7 +137,7 @@ def _candidates(
         unit = quantity.unit
         if unit == "item" and indicator.unit in _COUNT_UNITS and quantity.written_unit == "个":
             unit = indicator.unit
-        candidates.append(_Candidate(quantity, index, indicator, measure, value, unit))
+        candidates.append(_Candidate(quantity, index, indicator, measure, value, unit, before))
     return sorted(candidates + _structure_shares(sentence, index, catalog), key=lambda c: c.quantity.start)
 
 
@@ -189,6 +192,8 @@ def _enumerated_names(text: str, quantities: list[Quantity]) -> dict[int, str]:
 def _shared_head(names: list[str]) -> list[str]:
     """Give short items the head of the last one: 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入 and
     农村居民人均可支配收入; 一、二、三产业增加值 → 一产业增加值, 二产业增加值, 三产业增加值."""
+    if len(names) == 1 and names[0].startswith("城乡"):
+        return ["城镇" + names[0][2:], "农村" + names[0][2:]]  # 城乡居民人均可支配收入分别达到A元、B元
     if len(names) < 2:
         return names
     last = names[-1]
@@ -235,14 +240,18 @@ def _indicator(
     found = _resolve(catalog, before)
     if found:
         return found
-    if measure in ("growth_pct", "change_pp") and earlier and not _name_of(before):
-        return earlier[-1].indicator
+    name = _name_of(before)
+    if earlier and name in _TOTAL_WORDS:
+        # 新增市场主体1.3万户,总量达到8.2万户: the total of what was named before (市场主体总量)
+        total = _resolve(catalog, _name_of(earlier[-1].phrase) + name)
+        return total or earlier[-1].indicator
+    if earlier and measure in ("growth_pct", "change_pp") and not name:
+        return earlier[-1].indicator  # GDP增至460亿元,年均增长7.5%
     # 6家企业获评中国成长型服饰品牌, 西迪等4家企业获评…: the name follows the figure.
     after = text[quantity.end : _clause_end(text, quantity.end)]
     found = _resolve(catalog, after) if after else None
     if found:
         return found
-    name = _name_of(before)
     if (not name or name.endswith("等")) and _name_of(after):
         return _generated(_name_of(after), text, generated)
     return _generated(name or _name_of(text), text, generated)

@@ -113,6 +113,7 @@ def parse_rank(written: str) -> int | None:
 
 _RANK = re.compile(
     r"(?:全市|全省|全国|全区|全县|排名|位居|位列)第(?:\d++|[一二三四五六七八九十]++)(?![个届次批家项位])名?"
+    r"|第(?:\d++|[一二三四五六七八九十]++)名"
     rf"|(?:全能|综合|团体|总|全市|全省|全国|全区)(?:{'|'.join(PLACINGS)})"
 )
 _PREFIXES_LONGEST_FIRST = tuple(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))

@@ -162,6 +162,7 @@ def test_an_unknown_indicator_is_kept_with_a_generated_id(catalog: Catalog) -> N
         ("地区生产总值增长５．４％。", 5.4, "percent", "growth_pct"),  # full-width digits and sign
         ("新增公办学位1200个、普惠园位1575个。", 1200, "place", "count"),  # 个 of school places
         ("行政效能指标全市第一。", 1, "rank", "rank"),
+        ("获评全省营商环境评价第3名。", 3, "rank", "rank"),
         ("城镇调查失业率下降到4.8%。", 4.8, "percent", "share_pct"),  # the rate reached, not a decline
         ("常住人口城镇化率提高至62.5%。", 62.5, "percent", "share_pct"),
     ],
@@ -296,6 +297,20 @@ def test_odd_input_never_crashes_and_offsets_hold(catalog: Catalog) -> None:
             [("gdp", 1.5e10), ("gdp", 6.1), ("value_added_primary", 8e8), ("value_added_primary", 3)],
         ),
         ("全县GDP比上年增长4.8%。", [("gdp", 4.8)]),
+        (
+            "城乡居民人均可支配收入分别达到56789元、32100元,分别增长5.5%、6.8%。",
+            [
+                ("urban_disposable_income", 56_789),
+                ("rural_disposable_income", 32_100),
+                ("urban_disposable_income", 5.5),
+                ("rural_disposable_income", 6.8),
+            ],
+        ),
+        (
+            "新增市场主体1.3万户,总量达到8.2万户。",
+            [("new_market_entities", 13_000), ("market_entities", 82_000)],
+        ),
+        ("城镇调查失业率控制在5.5%以内。", [("unemployment_rate", 5.5)]),
         (
             "三次产业结构调整为3.2:38.5:58.3,地区生产总值增长5%。",
             [
