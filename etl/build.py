@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -141,8 +142,14 @@ def _extract_results(documents: tuple[Document, ...], catalog: Catalog, jobs: in
         yield from (extract_one(document, catalog) for document in documents)
         return
     chunk = max(1, min(16, len(documents) // (jobs * 8)))
-    with ProcessPoolExecutor(jobs, mp_context=_worker_context()) as pool:
-        yield from pool.map(extract_one, documents, repeat(catalog), chunksize=chunk)
+    done = 0
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=_worker_context()) as pool:
+            for result in pool.map(extract_one, documents, repeat(catalog), chunksize=chunk):
+                yield result
+                done += 1
+    except (BrokenProcessPool, OSError):  # a worker died (out of memory) or none could start: go on here
+        yield from (extract_one(document, catalog) for document in documents[done:])
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
