@@ -69,6 +69,22 @@ def _en_amount(v: float, unit: str) -> str:
     return f"{number(v, 'en')} {unit_en}"
 
 
+def compact(v: float, unit: str, lang: str, qualifier: str | None = None) -> tuple[str, str | None]:
+    """(figure, unit to name elsewhere) for a narrow card. Chinese figures are short as written; English
+    ones keep % and yuan (¥46 bn) and leave count units (items, households) to the label."""
+    if lang != "en":
+        return value(v, unit, lang, qualifier), None
+    prefix = _EN_PREFIX.get(qualifier or "", "")
+    if unit == "yuan":
+        for scale, word in ((1e9, "bn"), (1e6, "m")):
+            if abs(v) >= scale:
+                return f"{prefix}¥{number(v / scale, 'en')} {word}", None
+        return f"{prefix}¥{number(v, 'en')}", None
+    if unit in ("percent", "pct_point", "ratio", "rank"):
+        return value(v, unit, lang, qualifier), None
+    return prefix + number(v, "en"), unit_names().get(unit, (unit, unit))[1]
+
+
 def value(v: float, unit: str, lang: str, qualifier: str | None = None) -> str:
     """A figure with its unit and qualifier: 突破8万户 / over 80,000 households."""
     if lang == "en":

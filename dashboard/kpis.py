@@ -147,10 +147,11 @@ def _card(indicator_id: str, rows: Sequence[Row], lang: str) -> Card | None:
         return Card(
             indicator_id=indicator_id,
             label=_label(target, lang),
-            value=i18n.t("kpi.no_actual", lang),
+            value="—",
             delta=None,
             delta_color="off",
-            note=f"{i18n.t('kpi.next_target', lang, year=int(target['period_end']))}: {_fmt(target, lang)}",
+            note=f"{i18n.t('kpi.no_actual', lang)} · "
+            f"{i18n.t('kpi.next_target', lang, year=int(target['period_end']))}: {_fmt(target, lang)}",
             help=_quote_md(target, lang),
             fact_id=str(target["fact_id"]),
             doc_id=str(target["doc_id"]),
@@ -158,10 +159,11 @@ def _card(indicator_id: str, rows: Sequence[Row], lang: str) -> Card | None:
         )
     delta, description, color, other = _comparison(rows, actual, lang)
     help_text = _quote_md(actual, lang) + ("\n\n" + _quote_md(other, lang) if other is not None else "")
+    shown, unit_word = formatting.compact(actual["value"], actual["unit"], lang, _text(actual["qualifier"]))
     return Card(
         indicator_id=indicator_id,
-        label=_label(actual, lang),
-        value=_fmt(actual, lang),
+        label=_label(actual, lang) + (f" ({unit_word})" if unit_word else ""),
+        value=shown,
         delta=delta,
         delta_color=color,
         note=" · ".join(x for x in (_period_note(actual, lang), description) if x),

@@ -51,6 +51,19 @@ def test_differences_are_signed_and_growth_differs_in_points(diff, unit, lang, e
     assert formatting.difference(diff, unit, lang) == expected
 
 
+@pytest.mark.parametrize(
+    "value, unit, lang, qualifier, expected",
+    [
+        (80000, "household", "en", "over", ("over 80,000", "households")),
+        (80000, "household", "zh", "over", ("突破8万户", None)),
+        (4.6e10, "yuan", "en", None, ("¥46 bn", None)),
+        (5.4, "percent", "en", None, ("5.4%", None)),
+    ],
+)
+def test_compact_values_for_cards(value, unit, lang, qualifier, expected) -> None:
+    assert formatting.compact(value, unit, lang, qualifier) == expected
+
+
 def test_period() -> None:
     assert formatting.period(2023, 2023, "zh") == "2023年"
     assert formatting.period(2021, 2025, "en") == "2021–2025"
@@ -176,5 +189,5 @@ def test_kpi_without_an_actual_shows_the_target_and_says_so() -> None:
     (card,) = kpis.cards(
         pd.DataFrame([_fact("n", "target", 6.0, 2024, 2024, qualifier="about")]), ("gdp",), "zh"
     )
-    assert card.value == "暂无实绩" and "6%左右" in card.note and card.delta is None
+    assert card.value == "—" and "暂无实绩" in card.note and "6%左右" in card.note and card.delta is None
     assert kpis.cards(pd.DataFrame([_fact("n", "target", 6.0, 2024, 2024)]).iloc[0:0], ("gdp",), "zh") == []
