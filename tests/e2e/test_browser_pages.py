@@ -46,6 +46,30 @@ _CHART_HAS_DRAWING = """(chart) => {
 }"""
 
 
+# Text a chart writes over its data (annotations, bar and point labels) whose boxes overlap another's.
+_OVERLAPPING_TEXT = """(chart) => {
+    const boxes = [...chart.querySelectorAll('text.annotation-text, text.bartext, .textpoint text')]
+        .map(e => ({text: e.textContent.trim(), r: e.getBoundingClientRect()}))
+        .filter(b => b.text && b.r.width > 0 && b.r.height > 0);
+    const clashes = [];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].r, b = boxes[j].r;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 2 && h > 2) clashes.push(`${boxes[i].text} / ${boxes[j].text}`);
+    }
+    return clashes;
+}"""
+
+
+def assert_charts_drawn_and_legible(page) -> None:
+    charts = page.locator(f"{MAIN} {CHART}").all()
+    empty = [i for i, chart in enumerate(charts) if not chart.evaluate(_CHART_HAS_DRAWING)]
+    assert not empty, f"empty Plotly charts (numbers {empty} in page order) on {page.url}"
+    clashes = {i: c for i, chart in enumerate(charts) if (c := chart.evaluate(_OVERLAPPING_TEXT))}
+    assert not clashes, f"overlapping labels in charts (by number in page order) on {page.url}: {clashes}"
+
+
 def test_the_page_list_is_the_apps():
     """The browser tests cover every page the app registers."""
     assert [p.page_id for p in PAGES] == [spec.page_id for spec in shell.PAGES]
@@ -57,8 +81,7 @@ def test_page_in_chinese_at_desktop_width(app_server, page, target):
     screenshot(page, f"page-{target.page_id}-zh-desktop")
     assert heading(page) == target.zh
     assert visible_count(page, target.content) >= 1, f"no {target.content} visible on {page.url}"
-    for chart in page.locator(f"{MAIN} {CHART}").all():
-        assert chart.evaluate(_CHART_HAS_DRAWING), f"an empty Plotly chart on {page.url}"
+    assert_charts_drawn_and_legible(page)
     report = glyph_report(page, f"{MAIN} h1")
     assert report.real_glyphs, f"heading of {page.url} not drawn with CJK glyphs: {report}"
     english = page.evaluate(_ENGLISH_DEFAULTS, list(STREAMLIT_ENGLISH))
@@ -78,6 +101,7 @@ def test_page_in_english_at_phone_width(app_server, new_context, target):
         "() => document.querySelector(\"[data-testid='stMain']\").scrollWidth - window.innerWidth"
     )
     assert overflow <= 1, f"{page.url} is {overflow}px wider than a phone screen"
+    assert_charts_drawn_and_legible(page)
     assert_no_errors(page, context.console.errors)
 
 
@@ -86,6 +110,7 @@ TEXT_AND_TABLE_PAGES = [p for p in PAGES if p.page_id in ("sources", "data")]
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="issue 4 asks every page for a chart or KPI card; Sources (a text view) and Data (tables) have "
     "none by the design of issue 3. The lead decides: add one to each, or narrow the rule.",
 )
