@@ -79,7 +79,7 @@ def test_every_page_loads_behind_a_path_prefix(prefixed_server, page, target):
 
 NOT_DEPLOYED = shutil.ignore_patterns(
     ".git", ".venv", "test-artifacts", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis",
-    "*.duckdb.wal", "*.tmp*", "out",
+    "*.duckdb.wal", "*.tmp*", ".lusong.duckdb.*", "out",
 )  # fmt: skip
 NOBODY = 65534
 
@@ -91,7 +91,12 @@ def read_only_checkout() -> Iterator[Path]:
     top = Path(tempfile.mkdtemp(prefix="lusong-ro-"))
     top.chmod(0o755)  # the unprivileged server user must reach it
     checkout = top / "checkout"
-    shutil.copytree(ROOT, checkout, ignore=NOT_DEPLOYED, symlinks=True)
+    try:
+        shutil.copytree(ROOT, checkout, ignore=NOT_DEPLOYED, symlinks=True)
+    except shutil.Error as exc:  # others edit the working tree meanwhile: a file may vanish mid-copy
+        if not (checkout / "app.py").exists() or not (checkout / "data" / "lusong.duckdb").exists():
+            raise
+        print(f"copied with {len(exc.args[0])} files missing: {exc.args[0][:3]}")
     home = top / "home"
     home.mkdir(mode=0o777)
     home.chmod(0o777)  # the server's HOME stays writable: ~/.streamlit is not part of the checkout
