@@ -162,11 +162,11 @@ def _card(indicator_id: str, rows: Sequence[Row], lang: str) -> Card | None:
     shown, unit_word = formatting.compact(actual["value"], actual["unit"], lang, _text(actual["qualifier"]))
     return Card(
         indicator_id=indicator_id,
-        label=_label(actual, lang) + (f" ({unit_word})" if unit_word else ""),
+        label=_label(actual, lang),
         value=shown,
         delta=delta,
         delta_color=color,
-        note=" · ".join(x for x in (_period_note(actual, lang), description) if x),
+        note=" · ".join(x for x in (unit_word, _period_note(actual, lang), description) if x),
         help=help_text,
         fact_id=str(actual["fact_id"]),
         doc_id=str(actual["doc_id"]),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import html
 import json
-import re
 from pathlib import Path
 
 import duckdb
@@ -300,7 +299,7 @@ def test_english_mode_shows_english_labels(con: duckdb.DuckDBPyConnection) -> No
     assert at.sidebar.multiselect[0].label == "Sector"
     names_en = {r[0] for r in con.execute("SELECT name_en FROM indicators").fetchall()}
     for metric in at.metric:
-        name = re.sub(r" \([^)]*\)$", "", metric.label).removesuffix(" growth")
+        name = metric.label.removesuffix(" growth")
         assert name in names_en, metric.label
     data = open_page("data", lang="en")
     assert "Indicator" in data.dataframe[0].value.columns
