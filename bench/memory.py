@@ -88,8 +88,8 @@ class Figures:
     elapsed: float
 
 
-def measure(app: str, script: str, paths: list[str], n_sessions: int, browser) -> Figures:
-    server = servers.BenchServer(f"memory-{app}", script=script)
+def measure(app: str, script: str, paths: list[str], n_sessions: int, browser, env=None) -> Figures:
+    server = servers.BenchServer(f"memory-{app}", script=script, env=dict(env or []))
     contexts = []
     started = time.monotonic()
     with servers.running(server):
@@ -129,13 +129,20 @@ def mib(n: int) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument(
+        "--env",
+        type=lambda s: tuple(s.split("=", 1)),
+        action="append",
+        metavar="KEY=VALUE",
+        help="environment of the dashboard server, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=false",
+    )
     parser.add_argument("--write-readme", action="store_true", help="put the results into bench/README.md")
     opts = parser.parse_args(argv)
     pages = [t.path for t in page_speed.dashboard_targets(None)]
     with servers.browser() as browser:
         floor = measure("floor", servers.FLOOR, [""], opts.sessions, browser)
         print(f"  floor: peak {mib(floor.peak)} in {floor.elapsed:.0f} s", flush=True)
-        app = measure("dashboard", servers.DASHBOARD, pages, opts.sessions, browser)
+        app = measure("dashboard", servers.DASHBOARD, pages, opts.sessions, browser, opts.env)
         print(f"  dashboard: peak {mib(app.peak)} in {app.elapsed:.0f} s", flush=True)
     rows = []
     for f in (floor, app):
@@ -146,14 +153,15 @@ def main(argv: list[str] | None = None) -> None:
             f"{per_session / MIB:,.1f} MiB",
             f"{f.peak / floor.peak:.2f}×",
         ])  # fmt: skip
+    variant = "".join(f" --env {k}={v}" for k, v in opts.env or [])
     body = "\n".join([
         "### Memory (server process tree, 10 browser sessions)",
         "",
         f"Taken {report.machine()}.",
-        f"`bench/memory.py --sessions {opts.sessions}`: a fresh server per app, its process tree's RSS "
-        "sampled every 50 ms (psutil); sessions opened one after another in headless Chromium and kept "
-        "open, the dashboard's cycling through its pages, each changing the sector filter (the floor: its "
-        "selectbox) once.",
+        f"`bench/memory.py --sessions {opts.sessions}{variant}`: a fresh server per app, its process "
+        "tree's RSS sampled every 50 ms (psutil); sessions opened one after another in headless Chromium "
+        "and kept open, the dashboard's cycling through its pages, each changing the sector filter (the "
+        "floor: its selectbox) once.",
         "",
         report.table(
             ["app", "after start", "1 session", f"{opts.sessions} sessions open", "peak (sampled)",

@@ -208,7 +208,9 @@ def _ms_cell(s: Series) -> str:
 def run(opts) -> str:
     targets = dashboard_targets(opts.pages)
     floor_server = servers.BenchServer("floor", script=servers.FLOOR)
-    app_server = servers.BenchServer("dashboard", script=servers.DASHBOARD)
+    app_server = servers.BenchServer(
+        "dashboard", script=servers.DASHBOARD, cwd=opts.app_dir, env=dict(opts.env or [])
+    )
     kpi = {t.name: Series() for t in targets}
     settled = {t.name: Series() for t in targets}
     floor_kpi = {t.name: Series() for t in targets}  # the floor navigation paired with each page
@@ -270,11 +272,12 @@ def run(opts) -> str:
         "### Page speed (headless Chromium, against the floor app)",
         "",
         f"Taken {report.machine()}.",
-        f"`bench/page_speed.py --rounds {opts.rounds}`: {rounds_done} rounds in {elapsed:.0f} s; every page "
-        "right after the floor app (A B A B), each navigation in a fresh browser context; times from the "
-        "navigation start, read in the page every animation frame. × floor = median over rounds of the "
-        "ratio to the floor navigation just before it. Goals: Overview first KPI ≤ 1.3×, every page "
-        "settled ≤ 2.0×, filter ≤ 1.5×. First KPI is shown for the pages that have metric cards.",
+        f"`bench/page_speed.py --rounds {opts.rounds}{_variant(opts)}`: {rounds_done} rounds in "
+        f"{elapsed:.0f} s; every page right after the floor app (A B A B), each navigation in a fresh "
+        "browser context; times from the navigation start, read in the page every animation frame. "
+        "× floor = median over rounds of the ratio to the floor navigation just before it. Goals: Overview "
+        "first KPI ≤ 1.3×, every page settled ≤ 2.0×, filter ≤ 1.5×. First KPI is shown for the pages "
+        "that have metric cards.",
         "",
         pages_table,
     ]
@@ -296,11 +299,29 @@ def run(opts) -> str:
     return "\n".join(parts)
 
 
+def _variant(opts) -> str:
+    """The options that make this run differ from the default one, as written on the command line."""
+    parts = [f" --env {k}={v}" for k, v in opts.env or []]
+    if opts.app_dir != ROOT:
+        parts.append(f" --app-dir {opts.app_dir}")
+    if opts.pages:
+        parts.append(f" --pages {','.join(opts.pages)}")
+    return "".join(parts)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--pages", type=lambda s: s.split(","), help="comma-separated page ids (default all)")
     parser.add_argument("--no-interaction", action="store_true")
+    parser.add_argument("--app-dir", type=Path, default=ROOT, help="serve the dashboard from this checkout")
+    parser.add_argument(
+        "--env",
+        type=lambda s: tuple(s.split("=", 1)),
+        action="append",
+        metavar="KEY=VALUE",
+        help="environment of the dashboard server, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=false",
+    )
     parser.add_argument("--max-seconds", type=float, default=420, help="stop starting rounds after this")
     parser.add_argument("--write-readme", action="store_true", help="put the results into bench/README.md")
     opts = parser.parse_args(argv)
