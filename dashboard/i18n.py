@@ -53,7 +53,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "empty": ("当前筛选条件下没有数据。", "No data for the current filters."),
     "source.link": ("查看原文", "Open the passage"),
-    "source.cited": ("引用来源", "Cited source"),
     "source.document": ("出处", "Source"),
     "overview.caption": (
         "截至{report}年各报告的核心指标：最新实绩与目标对比。每张卡片的 ⓘ 中有原句和出处。",
@@ -157,7 +156,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.count": ("条数", "Facts"),
     "col.name": ("名称", "Name"),
     "col.type": ("类别", "Type"),
-    "col.zone": ("片区", "Zone"),
     "col.year": ("年份", "Year"),
     "col.goal": ("目标", "Goal"),
     "col.level": ("最新已知规模", "Latest known level"),

@@ -16,8 +16,7 @@ The hand-over is a session-state entry set by `run_app()` and consumed by `page(
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -48,12 +47,11 @@ PAGES: tuple[PageSpec, ...] = (
 
 @dataclass(frozen=True)
 class Context:
-    """What a page needs from the shell: the filters and the names to show them with."""
+    """What a page needs from the shell: the filters, its id and the report to describe."""
 
     filters: filters.Filters
     page_id: str
-    sector_names: Mapping[str, str] = field(default_factory=dict)
-    latest_year: int | None = None
+    latest_year: int | None = None  # of the newest report with a text
 
     @property
     def lang(self) -> str:
@@ -147,12 +145,7 @@ def _render(page_id: str | None) -> tuple[Context, st.Page]:
     )
     _drop_foreign_params(current)
     _show_notices(chosen.lang)
-    context = Context(
-        filters=chosen,
-        page_id=current,
-        sector_names=names[chosen.lang],
-        latest_year=latest,
-    )
+    context = Context(filters=chosen, page_id=current, latest_year=latest)
     return context, page
 
 
