@@ -18,6 +18,8 @@ from etl.model import Document
 from etl.numbers import parse_numeral
 
 ACTUAL, TARGET, PLAN = "actual", "target", "plan"
+# A goal without its horizon (主要目标是, 力争, 计划): a target for one year, a plan for several.
+GOAL = "goal"
 
 _N = r"(\d{1,2}|[一二三四五六七八九十]{1,2})"
 # One regex for all sentence cues; the group that matched says which cue it is.
@@ -25,18 +27,24 @@ _CUES = re.compile(
     "|".join(
         [
             r"(?P<this_year_so_far>今年以来)",
+            r"(?P<this_year>今年|本年度)",
+            r"(?P<next_year>明年)",
             rf"(?P<past_years>(?:过去|近|前){_N}年|{_N}年来)",
             r"(?P<past_year>过去(?:这)?一年|一年来|去年|上年|上一年)",
             r"(?P<estimate>预计)",
             rf"(?P<next_years>(?:未来|今后){_N}年)",
             r"(?P<five_year_plan>“?十四五”?(?:时期|期间|规划|末)?)",
             r"(?P<by_year>到(20\d\d)年)",
-            r"(?P<target>预期目标|主要目标|目标是|力争|今年|本年度|全年目标)",
+            r"(?P<goal>预期目标|主要目标|目标是|力争|全年目标|计划)",
             r"(?P<year>(20\d\d)年)",
         ]
     )
 )
 # Part headings: 2024如何“干” (target of that year), 2023有多“拼” (result), 数读 / 一图读懂 (the plan).
+# A year tied to the figure right after it (由2016年的186.2亿元增加到2021年的265.8亿元) dates that
+# figure only.
+_LOCAL_YEAR = re.compile(r"(?:到)?20\d\d年(?:底|末)?的")
+_CLAUSE_MARK = re.compile(r"[，,；;：:。！？!?]")
 _HEADING_CUES = re.compile(
     r"(?P<plan_year>(20\d\d)?(?:年)?[^，,。]*(?:如何|怎么|怎样)“?[干做办]|(20\d\d)年?(?:工作安排|主要目标|预期目标)|"
     r"主要(?:预期)?目标|预期目标)"
@@ -85,6 +93,9 @@ class DocumentYears:
     report_year: int
     review: tuple[int, int]
     plan: tuple[int, int]
+    current: int = (
+        0  # the year the document was delivered in (今年) when not R: R-1 for a December conference
+    )
 
     @property
     def plan_kind(self) -> str:
@@ -95,7 +106,9 @@ def document_years(doc: Document) -> DocumentYears:
     year = doc.report_year or (doc.meeting_date.year if doc.meeting_date else None) or _latest_year(doc)
     review = _years_from_manifest(doc.reviews, year, past=True)
     plan = _years_from_manifest(doc.plans, year, past=False)
-    return DocumentYears(year, review, plan)
+    # A conference in December plans the next year: its 今年 is the year before the report year.
+    december = doc.meeting_date is not None and doc.meeting_date.year == year - 1
+    return DocumentYears(year, review, plan, year - 1 if december else 0)
 
 
 def _latest_year(doc: Document) -> int:
@@ -137,8 +150,13 @@ def _inner_groups(match: re.Match[str], name: str, count: int) -> list[str | Non
 def _sentence_cue(match: re.Match[str], years: DocumentYears) -> _Cue:
     r = years.report_year
     name = match.lastgroup
+    current = years.current or r
     if name == "this_year_so_far":
-        return _Cue(ACTUAL, (r, r))
+        return _Cue(ACTUAL, (current, current))
+    if name == "this_year":  # 今年 in a December conference is the year under review
+        return _Cue(ACTUAL, (current, current)) if current < r else _Cue(TARGET, (r, r))
+    if name == "next_year":
+        return _Cue(TARGET, (current + 1, current + 1))
     if name == "past_years":
         n = _count(next(g for g in _inner_groups(match, "past_years", 2) if g))
         return _Cue(ACTUAL, (r - n, r - 1))
@@ -152,9 +170,10 @@ def _sentence_cue(match: re.Match[str], years: DocumentYears) -> _Cue:
     if name == "five_year_plan":
         return _Cue(PLAN, (2021, 2025))
     if name == "by_year":
-        return _Cue(PLAN, (r, int(_inner_groups(match, "by_year", 1)[0])))
-    if name == "target":
-        return _Cue(TARGET, (r, r))
+        by = int(_inner_groups(match, "by_year", 1)[0])
+        return _Cue(PLAN, (r, by)) if by >= r else _Cue(ACTUAL, (by, by))  # 增加到2021年: a year reached
+    if name == "goal":
+        return _Cue(GOAL, None)
     year = int(_inner_groups(match, "year", 1)[0])
     return _Cue(ACTUAL if year < r else TARGET if year == r else PLAN, (year, year))
 
@@ -162,10 +181,10 @@ def _sentence_cue(match: re.Match[str], years: DocumentYears) -> _Cue:
 @lru_cache(maxsize=4096)
 def _heading_cue(heading: str, years: DocumentYears) -> _Cue | None:
     match = _HEADING_CUES.search(heading)
-    if match is None:
-        return None
     explicit = re.search(r"20\d\d", heading)
     year = int(explicit.group()) if explicit else None
+    if match is None:
+        return _year_heading_cue(heading, year, years)
     name = match.lastgroup
     if name == "plan_year":
         return _Cue(TARGET, (year, year) if year else years.plan)
@@ -176,15 +195,38 @@ def _heading_cue(heading: str, years: DocumentYears) -> _Cue | None:
     return _sentence_cue(_CUES.search(heading), years)
 
 
+def _year_heading_cue(heading: str, year: int | None, years: DocumentYears) -> _Cue | None:
+    """三、2024年重点工作, 一、2023年经济工作回顾: a part of the report named by its year."""
+    if year is None or not re.match(r"[一二三四五六七八九十]{1,2}、|#", heading):
+        return None
+    r = years.report_year
+    return (
+        _Cue(ACTUAL, (year, year)) if year < r else _Cue(TARGET if year == r else PLAN, (min(r, year), year))
+    )
+
+
 @lru_cache(maxsize=4096)
 def _cues_in(text: str, years: DocumentYears) -> _Cue:
-    """Kind and period of the cues in `text`, the last (nearest to the figure) of each winning."""
+    """Kind and period of the cues in `text`, the last (nearest to the figure) of each winning; a goal
+    (主要目标是) does not undo the horizon named before it (今后五年, 今年)."""
     kind, period = None, None
     for match in _CUES.finditer(text):
         cue = _sentence_cue(match, years)
-        kind = cue.kind or kind
+        if cue.kind and not (cue.kind == GOAL and kind in (TARGET, PLAN)):
+            kind = cue.kind
         period = cue.period or period
     return _Cue(kind, period)
+
+
+def _without_local_years(text: str, keep_last_clause: bool) -> str:
+    """`text` without the years that date another figure (2016年的186.2亿元); those of its last clause are
+    kept when the figure follows them."""
+    if "年" not in text or not _LOCAL_YEAR.search(text):
+        return text
+    last_clause = (
+        max((m.end() for m in _CLAUSE_MARK.finditer(text)), default=0) if keep_last_clause else len(text)
+    )
+    return _LOCAL_YEAR.sub("", text[:last_clause]) + text[last_clause:]
 
 
 def timing(
@@ -201,6 +243,8 @@ def timing(
     period = next((c.period for c in contexts if c.period), None)
     if kind is None and period is None:
         return Timing(ACTUAL, *years.review)
+    if kind == GOAL:
+        kind = PLAN if period and period[0] < period[1] else TARGET
     if period is None:
         period = years.review if kind == ACTUAL else years.plan if kind == PLAN else (years.report_year,) * 2
     if kind is None:
@@ -229,8 +273,13 @@ def _contexts(
     headings: tuple[str, ...],
     years: DocumentYears,
 ) -> list[_Cue]:
-    contexts = [_cues_in(before_figure, years), _cues_in(sentence, years)]
-    contexts += [_cues_in(text, years) for text in reversed(earlier_in_paragraph)]
+    contexts = [
+        _cues_in(_without_local_years(before_figure, keep_last_clause=True), years),
+        _cues_in(_without_local_years(sentence, keep_last_clause=False), years),
+    ]
+    contexts += [
+        _cues_in(_without_local_years(text, False), years) for text in reversed(earlier_in_paragraph)
+    ]
     contexts += [cue for heading in reversed(headings) if (cue := _heading_cue(heading, years))]
     return contexts
 

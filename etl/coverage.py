@@ -25,6 +25,20 @@ _CLASSIFIER_AFTER = re.compile(
 )
 _UNIT_AFTER = re.compile(r"(?:万|亿)?(?:元|%|％|户|家|个|件|人|平方公里|公里|米|天|吨|亩|项|所|座|位)")
 _OPEN_QUOTES, _CLOSE_QUOTES = "“‘「『", "”’」』"
+# Web pages: the date and time of posting, phone numbers, site registrations, page counters.
+_ISO_DATE = re.compile(r"(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])")
+_CLOCK_TIME = re.compile(r"(?<![\d.])(?:[01]?\d|2[0-3])[:：][0-5]\d(?![\d.:：])")
+_PHONE = re.compile(r"(?:电话|热线|传真|联系方式|Tel|TEL)[:：]?\s*[\d\-—－()（） ]{5,}|0\d{2,3}-\d{7,8}")
+_REGISTRATION = re.compile(r"(?:ICP备|公网安备|备案号)[\d\s\-号]*")
+_PAGE_COUNTER = re.compile(r"(?:浏览次数|阅读次数|点击数|点击量|访问量|阅读量|浏览量)[:：]?\s*\d+")
+_WEB_REASONS = (
+    (_ISO_DATE, "date"),
+    (_CLOCK_TIME, "time"),
+    (_PHONE, "phone"),
+    (_REGISTRATION, "registration"),
+    (_PAGE_COUNTER, "page_counter"),
+)
+_WEB_REACH = 24
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,9 @@ def exclusion_of(text: str, start: int, end: int, facts: list[Fact]) -> str:
     """Why the number text[start:end] is not part of a fact."""
     written, before, after = text[start:end], text[max(0, start - 2) : start], text[end : end + 6]
     line = _line_of(text, start)
+    web = _web_page_reason(text, start, end)
+    if web:
+        return web
     if re.fullmatch(r"(?:19|20)\d\d", written):
         return "date"
     if _inside_quotes(text, start, end):
@@ -93,6 +110,17 @@ def exclusion_of(text: str, start: int, end: int, facts: list[Fact]) -> str:
     if not written[0].isdigit():
         return "word"  # 一流, 进一步, 零售, 百强, 千亿: a numeral inside a word
     return "unexplained"
+
+
+def _web_page_reason(text: str, start: int, end: int) -> str | None:
+    """date, time, phone, registration or page_counter when the number is part of one (web copies)."""
+    window_start = max(0, start - _WEB_REACH)
+    window = text[window_start : end + _WEB_REACH]
+    for pattern, reason in _WEB_REASONS:
+        for match in pattern.finditer(window):
+            if match.start() + window_start <= start and end <= match.end() + window_start:
+                return reason
+    return None
 
 
 def _line_of(text: str, position: int) -> str:

@@ -38,9 +38,21 @@ _DECLINE = re.compile(r"下降|减少|回落|降低|下滑")
 _TO_A_LEVEL = re.compile(r"(?:到|至|为)$")
 # Words that stand for the indicator named just before (新增市场主体1.3万户,总量达到8.2万户).
 _TOTAL_WORDS = frozenset({"总量", "总额", "总数", "规模", "累计"})
-_LEVEL_UNITS = frozenset({"yuan", "km2", "km", "m", "m2", "mu", "tonne"})
-# Units a catalog indicator may replace when the text only writes the generic counter 个.
-_COUNT_UNITS = frozenset({"item", "enterprise", "place", "household", "person", "case", "unit"})
+_LEVEL_UNITS = frozenset(
+    {"yuan", "usd", "km2", "km", "m", "m2", "mu", "hectare", "tonne", "kwh", "ug_m3", "permille"}
+)
+# Units a catalog indicator may replace when the text only writes the generic counter 个 (公办学位1200个 are
+# places); not households or people: 改造老旧小区32个 counts compounds.
+_COUNT_UNITS = frozenset({"item", "enterprise", "place", "case", "unit"})
+# 城乡居民收入比为1.97:1: a ratio to one, after a word that says so.
+_RATIO_TO_ONE = re.compile(
+    r"比(?:例)?(?:为|是|达到|缩小至|缩小到|缩小为|降至)?[:：]?"
+    r"(?P<ratio>(?P<first>\d+(?:[.．]\d+)?)[:：]1)(?![\d.．:：])"
+)
+# Words before an enumeration's names that are not names: 年均分别增长, 同比分别增长.
+_ENUMERATION_LEAD = re.compile(r"^(?:年均|同比|比上年|较上年|均|全年)+")
+# A year that dates a figure is not part of an indicator's name: 增加到2021年的265.8亿元.
+_YEAR_WORDS = re.compile(r"(?:由|从|到)?20\d\d年(?:底|末)?的?")
 # In the clause before a Chinese numeral, a counting verb says that it measures something (新增三百个,
 # 新增城镇就业一万两千人); without one it counts words (七个街道, 四个意识, 干一件成一件).
 _CHINESE_NUMERAL_CUE = re.compile(
@@ -51,12 +63,12 @@ _HEADING_NUMBER = re.compile(r"^\s*(?:#+\s*)?\d{1,2}\s")
 # Leading and trailing words that are not part of an indicator's name.
 _PHRASE_LEAD = re.compile(
     r"^(?:报告(?:指出|提出)|其中|同时|此外|全年|全区|全县|全市|芦淞区?|预计|累计|共|大力|积极|持续|要|将|新增|新建|获评|"
-    r"完成|实现|"
-    r"年均|同比|比上年|较上年|分别)+"
+    r"完成|实现|由|从|"
+    r"年均|同比|比上年末|较上年末|比上年|较上年|比年初|较年初|比去年|分别)+"
 )
 _PHRASE_TAIL = re.compile(
-    r"(?:增长|增至|增加|达到|达|为|实现|完成|突破|超过|超|近|约|拓展至|上调至|提高到|提高至|降至|下降|减少|稳定在|"
-    r"保持在|控制在|分别|获评|入选)+$"
+    r"(?:增长|增至|增加到|增长到|增加|达到|达|为|实现|完成|突破|超过|超|近|约|拓展至|上调至|提高到|提高至|降至|降到|"
+    r"下降到|下降|减少到|减少|提高|上升|回落|降低|稳定在|保持在|控制在|分别|获评|入选|力争)+$"
 )
 
 
@@ -124,21 +136,26 @@ def _candidates(
     quantities = [
         q for q in find_quantities(sentence.text, catalog.unit_factors) if not exclusion_reason(sentence, q)
     ]
-    listed = _enumerated_names(sentence.text, quantities)
+    listed, backward = _enumerated_names(sentence.text, quantities)
     for position, quantity in enumerate(quantities):
         clause_start = max(_clause_start(sentence.text, quantity.start), previous_end)
         previous_end = quantity.end
         written_before = sentence.text[clause_start : quantity.start]
         before = listed.get(position) or written_before
-        measure = _measure(quantity, before + written_before)
-        indicator = _indicator(sentence.text, quantity, before, measure, candidates, catalog, generated)
-        declines = _DECLINE.search(written_before) or (position in listed and _DECLINE.search(before))
+        paired_with, verb = backward.get(position, (None, ""))
+        measure = _measure(quantity, verb + before + written_before)
+        if paired_with is not None:
+            indicator = candidates[paired_with].indicator
+        else:
+            indicator = _indicator(sentence.text, quantity, before, measure, candidates, catalog, generated)
+        declines = _DECLINE.search(verb + written_before) or (position in listed and _DECLINE.search(before))
         value = -quantity.value if measure == "growth_pct" and declines else quantity.value
         unit = quantity.unit
         if unit == "item" and indicator.unit in _COUNT_UNITS and quantity.written_unit == "个":
             unit = indicator.unit
         candidates.append(_Candidate(quantity, index, indicator, measure, value, unit, before))
-    return sorted(candidates + _structure_shares(sentence, index, catalog), key=lambda c: c.quantity.start)
+    extra = _structure_shares(sentence, index, catalog) + _ratios_to_one(sentence, index, catalog, generated)
+    return sorted(candidates + extra, key=lambda c: c.quantity.start)
 
 
 def _structure_shares(sentence: Sentence, index: int, catalog: Catalog) -> list[_Candidate]:
@@ -161,41 +178,80 @@ def _structure_shares(sentence: Sentence, index: int, catalog: Catalog) -> list[
     return shares
 
 
-def _enumerated_names(text: str, quantities: list[Quantity]) -> dict[int, str]:
-    """For `甲、乙和丙分别增长A%、B%和C%`: the name (with its verb) listed for each figure, by position."""
+def _ratios_to_one(
+    sentence: Sentence, index: int, catalog: Catalog, generated: dict[str, Indicator]
+) -> list[_Candidate]:
+    """城乡居民收入比为1.97:1 → a ratio of 1.97 (to one) of the indicator named before it."""
+    ratios: list[_Candidate] = []
+    if ":1" not in sentence.text and "：1" not in sentence.text:
+        return ratios
+    for match in _RATIO_TO_ONE.finditer(sentence.text):
+        value = float(to_half_width(match.group("first")))
+        start, end = match.span("ratio")
+        quantity = Quantity(start, end, match.group("ratio"), value, value, "ratio", "", None, False)
+        phrase = sentence.text[_clause_start(sentence.text, match.start()) : match.end()]
+        indicator = _resolve(catalog, phrase) or _generated(
+            _name_of(phrase[: phrase.find("比")]), "", generated
+        )
+        ratios.append(_Candidate(quantity, index, indicator, "ratio", value, "ratio", phrase))
+    return ratios
+
+
+def _enumerated_names(
+    text: str, quantities: list[Quantity]
+) -> tuple[dict[int, str], dict[int, tuple[int, str]]]:
+    """For `甲、乙和丙分别增长A%、B%和C%`: the name (with its verb) listed for each figure, by position;
+    and for `接待游客A人次,旅游收入B亿元,分别增长C%、D%` (no names before 分别): the position of the earlier
+    figure whose indicator each later one takes, in order, with the verb after 分别."""
     listed: dict[int, str] = {}
+    backward: dict[int, tuple[int, str]] = {}
     names: list[str] = []
     if "分别" not in text:
-        return listed
+        return listed, backward
     for match in _ENUMERATION.finditer(text):
+        written_names = _ENUMERATION_LEAD.sub("", match.group("names"))
         # A second 分别 with nothing before it (…分别达到A、B,分别增长C%、D%) pairs with the same names.
-        names = _shared_head([n for n in _LIST_SEPARATOR.split(match.group("names")) if n]) or names
-        if len(names) < 2:
+        names = _shared_head([n for n in _LIST_SEPARATOR.split(written_names) if n]) or names
+        if len(names) >= 2:
+            chain = _chain_after(text, quantities, match.end(), len(names))
+            verb = match.group("verb") or ""
+            listed.update({position: name + verb for position, name in zip(chain, names, strict=False)})
+        elif not names:
+            chain = _chain_after(text, quantities, match.end(), len(quantities))
+            earlier = [i for i, q in enumerate(quantities) if q.end <= match.start()][-len(chain) :]
+            if len(chain) >= 2 and len(earlier) == len(chain):
+                verb = match.group("verb") or ""
+                backward.update((later, (first, verb)) for later, first in zip(chain, earlier, strict=True))
+    return listed, backward
+
+
+def _chain_after(text: str, quantities: list[Quantity], start: int, limit: int) -> list[int]:
+    """Positions of the figures listed right after `start` (A、B和C), at most `limit`."""
+    chain: list[int] = []
+    previous_end = start
+    for position, quantity in enumerate(quantities):
+        if quantity.start < previous_end:
             continue
-        chain: list[int] = []
-        previous_end = match.end()
-        for position, quantity in enumerate(quantities):
-            if quantity.start < previous_end:
-                continue
-            gap = text[previous_end : quantity.start]
-            if (chain and not _LIST_GAP.fullmatch(gap)) or (not chain and _CLAUSE_BOUNDARY.search(gap)):
-                break
-            chain.append(position)
-            previous_end = quantity.end
-            if len(chain) == len(names):
-                break
-        verb = match.group("verb") or ""
-        listed.update({position: name + verb for position, name in zip(chain, names, strict=False)})
-    return listed
+        gap = text[previous_end : quantity.start]
+        if (chain and not _LIST_GAP.fullmatch(gap)) or (not chain and _CLAUSE_BOUNDARY.search(gap)):
+            break
+        chain.append(position)
+        previous_end = quantity.end
+        if len(chain) == limit:
+            break
+    return chain
 
 
 def _shared_head(names: list[str]) -> list[str]:
     """Give short items the head of the last one: 城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入 and
-    农村居民人均可支配收入; 一、二、三产业增加值 → 一产业增加值, 二产业增加值, 三产业增加值."""
+    农村居民人均可支配收入; 一、二、三产业增加值 → 一产业增加值, 二产业增加值, 三产业增加值;
+    第一、二、三产业增加值 → 第一产业增加值, 第二产业增加值, 第三产业增加值."""
     if len(names) == 1 and names[0].startswith("城乡"):
         return ["城镇" + names[0][2:], "农村" + names[0][2:]]  # 城乡居民人均可支配收入分别达到A元、B元
     if len(names) < 2:
         return names
+    if names[0].startswith("第") and len(names[0]) == 2:
+        return ["第" + name for name in _shared_head([names[0][1:], *names[1:]])]
     last = names[-1]
     return [
         name + last[len(name) :] if len(name) <= 3 and len(last) > len(name) + 2 else name for name in names
@@ -245,8 +301,8 @@ def _indicator(
         # 新增市场主体1.3万户,总量达到8.2万户: the total of what was named before (市场主体总量)
         total = _resolve(catalog, _name_of(earlier[-1].phrase) + name)
         return total or earlier[-1].indicator
-    if earlier and measure in ("growth_pct", "change_pp") and not name:
-        return earlier[-1].indicator  # GDP增至460亿元,年均增长7.5%
+    if earlier and not name:
+        return earlier[-1].indicator  # GDP增至460亿元,年均增长7.5%; 由A亿元增加到2021年的B亿元
     # 6家企业获评中国成长型服饰品牌, 西迪等4家企业获评…: the name follows the figure.
     after = text[quantity.end : _clause_end(text, quantity.end)]
     found = _resolve(catalog, after) if after else None
@@ -261,14 +317,14 @@ def _resolve(catalog: Catalog, phrase: str) -> CatalogIndicator | None:
     """`catalog.resolve_indicator`, remembered on the catalog: phrases repeat across a corpus and resolving
     one walks every alias."""
     resolved = catalog.__dict__.setdefault("_resolved_phrases", {})
-    if phrase not in resolved:
-        resolved[phrase] = catalog.resolve_indicator(phrase)
+    if phrase not in resolved:  # web copies: 新增"四上"企业, 规模 工业
+        resolved[phrase] = catalog.resolve_indicator(phrase.replace('"', "").replace(" ", ""))
     return resolved[phrase]
 
 
 def _name_of(phrase: str) -> str:
     """The indicator name in a phrase: without the reporting verbs around it."""
-    name = _PHRASE_TAIL.sub("", _PHRASE_LEAD.sub("", phrase.strip(" “”\"'")))
+    name = _PHRASE_TAIL.sub("", _PHRASE_LEAD.sub("", _YEAR_WORDS.sub("", phrase).strip(" “”\"'")))
     return name.strip(" “”\"'")
 
 

@@ -191,8 +191,9 @@ def _quantity(text: str, match: re.Match[str], unit_factors: dict[str, tuple[str
 
 
 def _round(value: float) -> float:
-    """Strip binary noise from decimal arithmetic: 31.4 * 1e8 → 3140000000.0, not 3140000000.0000005."""
-    return float(round(value, 6))
+    """Strip binary noise from decimal arithmetic: 31.4 * 1e8 → 3140000000.0, not 3140000000.0000005; 328.6 *
+    1e8 → 32860000000.0, not 32860000000.000004 (12 significant digits are more than any report writes)."""
+    return float(f"{value:.12g}")
 
 
 _NUMERIC_MENTION = re.compile(rf"{_ARABIC}|{_CHINESE}")
