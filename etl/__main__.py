@@ -62,6 +62,14 @@ def _parser() -> argparse.ArgumentParser:
     add_command.add_argument("--source-type", help="e.g. work_report, news_report (default: news_report)")
     add_command.add_argument("--region", help="default: 芦淞区")
     _add_build_options(add_command)
+    report_command = commands.add_parser(
+        "report", help="every number of each document: part of a fact or an entity, or why it is not a fact"
+    )
+    report_command.add_argument("--doc", action="append", default=[], help="doc_id or file name (repeatable)")
+    report_source = report_command.add_mutually_exclusive_group()
+    report_source.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="extract from this directory")
+    report_source.add_argument("--db", type=Path, help="read texts, facts and entities of a built database")
+    report_command.add_argument("--summary", action="store_true", help="only the counts, not every number")
     return parser
 
 
@@ -248,6 +256,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_build(args.raw, args.db, args.skip_invalid, args.jobs)
     if args.command == "check":
         return run_check(args.db)
+    if args.command == "report":
+        from etl.report import run_report
+
+        return run_report(args.raw, args.db, args.doc, list_numbers=not args.summary)
     return run_add(args)
 
 
