@@ -18,6 +18,7 @@ import charset_normalizer
 from bs4 import BeautifulSoup
 
 from etl.model import Document
+from etl.region import region_of
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = (
@@ -265,7 +266,8 @@ def _document(entry: ManifestEntry, text: str, sha256: str) -> Document:
         meeting=entry.meeting,
         meeting_date=entry.meeting_date,
         report_year=entry.report_year,
-        region=entry.region,
+        # no region in the manifest: the place the title (or the opening) names, else 芦淞区
+        region=entry.region if entry.region != DEFAULT_REGION else region_of(entry.title, text),
         url=entry.url,
         sha256=sha256,
         text=text,
