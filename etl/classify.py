@@ -33,7 +33,8 @@ _CUES = re.compile(
             r"(?P<past_year>过去(?:这)?一年|一年来|去年|上年|上一年)",
             r"(?P<estimate>预计)",
             rf"(?P<next_years>(?:未来|今后){_N}年)",
-            r"(?P<five_year_plan>“?十四五”?(?:时期|期间|规划|末)?)",
+            r"(?P<plan_so_far>“?十([三四五])五”?(?:以来|期间以来))",
+            r"(?P<five_year_plan>“?十([三四五])五”?(?:时期|期间|规划|末)?)",
             r"(?P<by_year>到(20\d\d)年)",
             r"(?P<goal>预期目标|主要目标|目标是|力争|全年目标|计划)",
             r"(?P<year>(20\d\d)年)",
@@ -41,6 +42,8 @@ _CUES = re.compile(
     )
 )
 # Part headings: 2024如何“干” (target of that year), 2023有多“拼” (result), 数读 / 一图读懂 (the plan).
+# The first year of the 13th, 14th and 15th five-year plans (十三五, 十四五, 十五五).
+_FIVE_YEAR_PLAN_STARTS = {"三": 2016, "四": 2021, "五": 2026}
 # A year tied to the figure right after it (由2016年的186.2亿元增加到2021年的265.8亿元) dates that
 # figure only.
 _LOCAL_YEAR = re.compile(r"(?:到)?20\d\d年(?:底|末)?的")
@@ -167,8 +170,12 @@ def _sentence_cue(match: re.Match[str], years: DocumentYears) -> _Cue:
     if name == "next_years":
         n = _count(_inner_groups(match, "next_years", 1)[0])
         return _Cue(PLAN, (r, r + n - 1))
+    if name == "plan_so_far":  # “十四五”以来: the plan's years up to the one under review
+        start = _FIVE_YEAR_PLAN_STARTS[_inner_groups(match, "plan_so_far", 1)[0] or "四"]
+        return _Cue(ACTUAL, (start, max(start, years.review[1])))
     if name == "five_year_plan":
-        return _Cue(PLAN, (2021, 2025))
+        start = _FIVE_YEAR_PLAN_STARTS[_inner_groups(match, "five_year_plan", 1)[0] or "四"]
+        return _Cue(PLAN, (start, start + 4))
     if name == "by_year":
         by = int(_inner_groups(match, "by_year", 1)[0])
         return _Cue(PLAN, (r, by)) if by >= r else _Cue(ACTUAL, (by, by))  # 增加到2021年: a year reached
@@ -196,9 +203,13 @@ def _heading_cue(heading: str, years: DocumentYears) -> _Cue | None:
 
 
 def _year_heading_cue(heading: str, year: int | None, years: DocumentYears) -> _Cue | None:
-    """三、2024年重点工作, 一、2023年经济工作回顾: a part of the report named by its year."""
-    if year is None or not re.match(r"[一二三四五六七八九十]{1,2}、|#", heading):
+    """三、2024年重点工作, 一、2023年经济工作回顾: a part of the report named by its year; 四、明年重点工作,
+    一、今年经济工作的主要成效: by the words of a sentence cue."""
+    if not re.match(r"[一二三四五六七八九十]{1,2}、|#", heading):
         return None
+    if year is None:
+        match = _CUES.search(heading)
+        return _sentence_cue(match, years) if match else None
     r = years.report_year
     return (
         _Cue(ACTUAL, (year, year)) if year < r else _Cue(TARGET if year == r else PLAN, (min(r, year), year))

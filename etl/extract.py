@@ -27,7 +27,8 @@ _ENUMERATION = re.compile(
 )
 _LIST_SEPARATOR = re.compile(r"[、和及与]")
 _INDUSTRY_STRUCTURE = re.compile(
-    r"(?:三次)?产业结构(?:比例)?(?:调整|优化|变化)?(?:为|是|达到)?[:：]?"
+    r"(?:三次)?产业结构(?:比例)?(?:由(?P<earlier>\d+(?:[.．]\d+)?(?:[:：]\d+(?:[.．]\d+)?){2}))?"
+    r"(?:调整|优化|变化)?(?:为|是|达到|到)?[:：]?"
     r"(?P<ratio>\d+(?:[.．]\d+)?(?:[:：]\d+(?:[.．]\d+)?){2})"
 )
 _RATIO_PART = re.compile(r"\d+(?:[.．]\d+)?")
@@ -39,7 +40,7 @@ _TO_A_LEVEL = re.compile(r"(?:到|至|为)$")
 # Words that stand for the indicator named just before (新增市场主体1.3万户,总量达到8.2万户).
 _TOTAL_WORDS = frozenset({"总量", "总额", "总数", "规模", "累计"})
 _LEVEL_UNITS = frozenset(
-    {"yuan", "usd", "km2", "km", "m", "m2", "mu", "hectare", "tonne", "kwh", "ug_m3", "permille"}
+    {"yuan", "usd", "km2", "km", "m", "m2", "mu", "hectare", "tonne", "kw", "kwh", "ug_m3", "permille"}
 )
 # Units a catalog indicator may replace when the text only writes the generic counter 个 (公办学位1200个 are
 # places); not households or people: 改造老旧小区32个 counts compounds.
@@ -59,6 +60,8 @@ _CHINESE_NUMERAL_CUE = re.compile(
     r"新增|增加|达到|完成|建成|新建|改造|引进|培育|实现|累计|共计|合计|突破|超过|增长|增至|提高到|提高至|下降|减少|"
     r"培训|帮扶|吸纳|安置|招引|签约|举办|创成|获批|(?:达|共|为)$"
 )
+# What a bound such as 亿元以上 classifies: 50亿元以上项目, 千万元以上企业.
+_THRESHOLD_OF = re.compile(r"(?:的)?(?:产业|工业|重大|重点)?(?:项目|企业|客商)")
 _HEADING_NUMBER = re.compile(r"^\s*(?:#+\s*)?\d{1,2}\s")
 # Leading and trailing words that are not part of an indicator's name.
 _PHRASE_LEAD = re.compile(
@@ -81,6 +84,7 @@ class _Candidate:
     value: float
     unit: str
     phrase: str = ""  # the words before the figure that named its indicator
+    before_period: bool = False  # of the year before its period (由A:B:C调整为…)
 
 
 def extract_document(doc: Document, catalog: Catalog) -> tuple[list[Fact], list[Entity], list[Indicator]]:
@@ -114,6 +118,8 @@ def exclusion_reason(sentence: Sentence, quantity: Quantity) -> str | None:
         return "heading"  # 完成六项任务, 一个目标定位: infographic list heads
     if before.endswith("第"):
         return "ordinal"
+    if quantity.qualifier and _THRESHOLD_OF.match(text, quantity.end):
+        return "threshold"  # 50亿元以上项目2个: a class of projects, not a figure
     if quantity.written_unit == "个" and text.startswith(("月", "工作日", "小时"), quantity.end):
         return "duration"  # 连续12个月, 3个工作日
     if quantity.unit != "rank" and (before[-1:].isascii() and before[-1:].isalpha() or before.endswith("·")):
@@ -159,22 +165,43 @@ def _candidates(
 
 
 def _structure_shares(sentence: Sentence, index: int, catalog: Catalog) -> list[_Candidate]:
-    """三次产业结构调整为17.5:33.6:48.9 → the share of each sector's value added in GDP, in percent."""
+    """三次产业结构调整为17.5:33.6:48.9 → the share of each sector's value added in GDP, in percent; in
+    `由A:B:C调整为D:E:F` the first ratio is of the year before the period."""
     shares: list[_Candidate] = []
     for match in _INDUSTRY_STRUCTURE.finditer(sentence.text):
-        parts = [float(to_half_width(part)) for part in _RATIO_PART.findall(match.group("ratio"))]
-        if len(parts) != 3 or not 99 <= sum(parts) <= 101:
-            continue
-        position = match.start("ratio")
-        for part_text, share, indicator_id in zip(
-            _RATIO_PART.findall(match.group("ratio")), parts, _SECTOR_SHARES, strict=True
-        ):
-            start = sentence.text.index(part_text, position)
-            position = start + len(part_text)
-            quantity = Quantity(start, position, part_text, share, share, "percent", "", None, False)
-            indicator = catalog.indicator(indicator_id)
-            if indicator:
-                shares.append(_Candidate(quantity, index, indicator, "share_pct", share, "percent"))
+        for group in ("earlier", "ratio"):
+            if match.group(group):
+                shares += _shares_of(
+                    sentence.text, match.start(group), match.group(group), index, catalog, group
+                )
+    return shares
+
+
+def _shares_of(
+    text: str, position: int, ratio: str, index: int, catalog: Catalog, group: str
+) -> list[_Candidate]:
+    parts = _RATIO_PART.findall(ratio)
+    values = [float(to_half_width(part)) for part in parts]
+    if len(values) != 3 or not 99 <= sum(values) <= 101:
+        return []
+    shares = []
+    for part_text, share, indicator_id in zip(parts, values, _SECTOR_SHARES, strict=True):
+        start = text.index(part_text, position)
+        position = start + len(part_text)
+        quantity = Quantity(start, position, part_text, share, share, "percent", "", None, False)
+        indicator = catalog.indicator(indicator_id)
+        if indicator:
+            shares.append(
+                _Candidate(
+                    quantity,
+                    index,
+                    indicator,
+                    "share_pct",
+                    share,
+                    "percent",
+                    before_period=group == "earlier",
+                )
+            )
     return shares
 
 
@@ -293,6 +320,8 @@ def _indicator(
     catalog: Catalog,
     generated: dict[str, Indicator],
 ) -> CatalogIndicator | Indicator:
+    if earlier and before.startswith("占"):
+        return earlier[-1].indicator  # 高新技术产业增加值增长9.4%,占规模以上工业增加值的比重为41.2%
     found = _resolve(catalog, before)
     if found:
         return found
@@ -360,6 +389,8 @@ def _fact(
     timing = classify.timing(
         sentence.text[: quantity.start], sentence.text, earlier, sentence.headings, years
     )
+    if candidate.before_period:
+        timing = classify.Timing(classify.ACTUAL, timing.period_start - 1, timing.period_start - 1)
     indicator_id, sector_id = _indicator_fields(candidate.indicator)
     char_start, char_end = clean.original_span(sentence.start + quantity.start, sentence.start + quantity.end)
     return Fact(
