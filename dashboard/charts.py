@@ -384,7 +384,7 @@ def zone_map(
         map={
             "style": map_style,
             "center": {"lon": (lon0 + lon1) / 2, "lat": (lat0 + lat1) / 2},
-            "zoom": 10.2,  # the whole district in about 480 px; wider screens get a margin
+            "zoom": 9.9,  # the whole district (0.26° wide) fits a phone-wide map; wider screens get a margin
         },
     )
 

@@ -38,8 +38,10 @@ with right:
     )
     zone = st.selectbox(
         ctx.t("spatial.zone"),
-        (None, *names),
-        format_func=lambda z: ctx.t("spatial.zone.none") if z is None else names[z],
+        list(names),
+        index=None,  # nothing chosen shows the placeholder, and a choice can be cleared again
+        format_func=names.get,
+        placeholder=ctx.t("spatial.zone.none"),
         key="zone_pick",
     )
 with left:

@@ -16,7 +16,10 @@ url_doc = filters.page_param("doc", list(titles))
 url_fact = filters.page_param("fact")
 url_q = filters.page_param("q") or ""
 if st.session_state.get("_source_url") != (url_doc, url_fact, url_q):
-    st.session_state["source_doc"] = url_doc or (docs["doc_id"].iloc[0] if not docs.empty else None)
+    of_year = docs[docs["report_year"] == ctx.filters.year] if ctx.filters.year else docs
+    st.session_state["source_doc"] = (
+        url_doc or next(iter(of_year["doc_id"]), None) or next(iter(titles), None)
+    )
     st.session_state["source_q"] = url_q
 if docs.empty:
     st.info(ctx.t("empty"))
@@ -63,7 +66,11 @@ marks = [
         r.fact_id, int(r.char_start), int(r.char_end), f"{getattr(r, f'indicator_{suffix}')}: {r.value_text}"
     )
     for r in facts.itertuples()
-    if r.char_start == r.char_start and r.char_end == r.char_end
+    if r.char_start == r.char_start
+    and r.char_end == r.char_end
+    # the sidebar's sector and kind filters decide which figures are marked; the linked one always is
+    and (r.fact_id == fact_id or not ctx.filters.sectors or r.sector_id in ctx.filters.sectors)
+    and (r.fact_id == fact_id or not ctx.filters.kinds or r.kind in ctx.filters.kinds)
 ]
 focus = next((m for m in marks if m.fact_id == fact_id), None)
 if focus is not None:  # the passage itself, above the whole text (which cannot be scrolled to it)

@@ -386,3 +386,24 @@ def test_a_rebuilt_database_is_read_without_restart(monkeypatch: pytest.MonkeyPa
     rebuilt.replace(live)  # what the ETL does: build elsewhere, rename into place
     at.run()
     assert len(at.dataframe[0].value) == before - 1
+
+
+def test_sources_mark_only_the_filtered_sectors_figures(con: duckdb.DuckDBPyConnection) -> None:
+    doc_id, sector = con.execute(
+        "SELECT f.doc_id, f.sector_id FROM facts f JOIN documents d USING (doc_id)"
+        " WHERE d.text IS NOT NULL AND f.char_start IS NOT NULL"
+        " GROUP BY ALL ORDER BY count(*) DESC, 1, 2 LIMIT 1"
+    ).fetchone()
+    expected = con.execute(
+        "SELECT count(*) FILTER (WHERE sector_id = ?), count(*) FROM facts"
+        " WHERE doc_id = ? AND char_start IS NOT NULL",
+        [sector, doc_id],
+    ).fetchone()
+    marked = []
+    for params in ({"sector": sector}, {}):
+        at = open_page("sources", doc=doc_id, **params)
+        no_errors(at)
+        marked.append(at.get("html")[-1].proto.body.count('<mark id="fact-'))
+    # overlapping figures are drawn once, so at most the database's count; a filter never adds any
+    assert 0 < marked[0] <= expected[0] and marked[0] <= marked[1] <= expected[1]
+    assert marked[1] > marked[0] or expected[0] == expected[1]
