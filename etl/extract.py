@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from etl import classify
 from etl.catalog import Catalog, CatalogIndicator
@@ -62,6 +62,7 @@ _CHINESE_NUMERAL_CUE = re.compile(
 )
 # What a bound such as 亿元以上 classifies: 50亿元以上项目, 千万元以上企业.
 _THRESHOLD_OF = re.compile(r"(?:的)?(?:产业|工业|重大|重点)?(?:项目|企业|客商)")
+_RANGE_GAP = re.compile(r"[ ]?(?:—{1,2}|[–\-~～至])[ ]?")
 _HEADING_NUMBER = re.compile(r"^\s*(?:#+\s*)?\d{1,2}\s")
 # Leading and trailing words that are not part of an indicator's name.
 _PHRASE_LEAD = re.compile(
@@ -149,6 +150,13 @@ def _candidates(
         written_before = sentence.text[clause_start : quantity.start]
         before = listed.get(position) or written_before
         paired_with, verb = backward.get(position, (None, ""))
+        if candidates and _RANGE_GAP.fullmatch(written_before) and quantity.qualifier == "within":
+            # 增长5%—6%: the upper bound is of the same indicator and measure as the lower one
+            low = candidates[-1]
+            candidates.append(
+                replace(low, quantity=quantity, value=quantity.value * (1 if low.value >= 0 else -1))
+            )
+            continue
         measure = _measure(quantity, verb + before + written_before)
         if paired_with is not None:
             indicator = candidates[paired_with].indicator

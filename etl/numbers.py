@@ -7,7 +7,7 @@ whose `value` is already in base units, given the table of written units from th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import ModuleType
 
@@ -147,7 +147,59 @@ def find_quantities(text: str, unit_factors: dict[str, tuple[str, float]]) -> li
         quantity = _quantity(text, match, unit_factors)
         if quantity and not any(r.start < quantity.end and quantity.start < r.end for r in ranks):
             found.append(quantity)
-    return sorted(found, key=lambda q: q.start)
+    found.sort(key=lambda q: q.start)
+    return _with_ranges(text, found) if _RANGE_MARKS.search(text) else found
+
+
+_RANGE_MARKS = re.compile(r"[—–\-~～至]")
+# The lower bound of a range right before a figure: 5—6%, 5%—6%, 300至400亿元.
+_RANGE_LOW = re.compile(
+    rf"(?P<low>{_ARABIC})(?P<unit>[^\d\s—–\-~～至]{{0,6}}?)[ ]?(?:—{{1,2}}|[–\-~～至])[ ]?$"
+)
+
+
+def _with_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A range `5%—6%` or `5—6%` is two figures: the lower bound (at_least) and the upper one (within)."""
+    out: list[Quantity] = []
+    for quantity in found:
+        low = _RANGE_LOW.search(text, max(0, quantity.start - 24), quantity.start)
+        if (
+            not low
+            or quantity.qualifier
+            or quantity.unit == "rank"
+            or low.group("unit") not in ("", quantity.written_unit)
+        ):
+            out.append(quantity)
+            continue
+        if out and out[-1].start == low.start():  # 5%—6%: the lower bound was found with its unit
+            out[-1] = replace(out[-1], qualifier="at_least")
+        else:
+            out.append(_lower_bound(low, quantity))
+        out.append(replace(quantity, qualifier="within"))
+    return out
+
+
+def _lower_bound(low: re.Match[str], high: Quantity) -> Quantity:
+    """The bare lower bound of `5—6%`, in the unit and multiplier of the upper one."""
+    numeral = parse_numeral(low.group("low")) or 0.0
+    high_numeral = (
+        parse_numeral(re.match(_ARABIC, to_half_width(high.written)).group())
+        if high.written[:1].isdigit()
+        else None
+    )
+    scale = high.value / high_numeral if high_numeral else 1.0
+    multiplier = high.number / high_numeral if high_numeral else 1.0
+    return Quantity(
+        start=low.start(),
+        end=low.end("low"),
+        written=low.group("low"),
+        number=numeral * multiplier,
+        value=_round(numeral * scale),
+        unit=high.unit,
+        written_unit=high.written_unit,
+        qualifier="at_least",
+        is_chinese_numeral=False,
+    )
 
 
 def _rank(match: re.Match[str]) -> Quantity | None:
