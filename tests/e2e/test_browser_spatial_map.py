@@ -140,4 +140,14 @@ def test_map_draws_boundary_and_zones_offline_and_a_click_shows_the_zone(app_ser
         assert_no_errors(page, context.console.errors, ignore=ABORTED)
     screenshot(page, "spatial-offline-zone-selected")
 
-    assert not context.blocked, f"the page asked hosts other than its server for: {context.blocked}"
+    # The selection is part of the link: a fresh context opening it shows the same zone.
+    last = zones[-1]
+    receiver_context = offline_context(new_context)
+    receiver = receiver_context.new_page()
+    open_app(receiver, page.url)
+    chosen = receiver.locator(f"{MAIN} {ZONE_PICKER} input[role='combobox']").first.input_value()
+    assert chosen == last["name_zh"], f"the shared link {page.url} opened with zone {chosen!r}"
+    assert receiver.locator(f"{MAIN} h3", has_text=last["name_zh"]).is_visible()
+
+    blocked = context.blocked + receiver_context.blocked
+    assert not blocked, f"the page asked hosts other than its server for: {blocked}"
