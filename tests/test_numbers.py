@@ -81,6 +81,19 @@ def test_half_width_keeps_offsets() -> None:
         ("行政效能指标全市第一", "全市第一", 1, "rank", None),
         ("获评全能亚军", "全能亚军", 2, "rank", None),
         ("实现蓝天“300天”", "300天", 300, "day", None),
+        # units of bulletins and other places' reports
+        ("生猪出栏52.3万头", "52.3万头", 523_000, "head", None),
+        ("蔬菜播种面积1.85万公顷", "1.85万公顷", 18_500, "hectare", None),
+        ("全社会用电量18.6亿千瓦时", "18.6亿千瓦时", 1_860_000_000, "kwh", None),
+        ("农业机械总动力12.8万千瓦", "12.8万千瓦", 128_000, "kw", None),
+        ("实际使用外资2860万美元", "2860万美元", 28_600_000, "usd", None),
+        ("PM2.5年均浓度32微克/立方米", "32微克/立方米", 32, "ug_m3", None),
+        ("人均可支配收入3.2万元/人", "3.2万元/人", 32_000, "yuan", None),
+        ("粮食总产量16.8万吨", "16.8万吨", 168_000, "tonne", None),
+        ("造林面积1.2万亩", "1.2万亩", 12_000, "mu", None),
+        ("新能源汽车1.6万辆", "1.6万辆", 16_000, "unit", None),
+        ("商品房销售面积65.2万平方米", "65.2万平方米", 652_000, "m2", None),
+        ("新增养老床位500张", "500张", 500, "item", None),
     ],
 )
 def test_find_quantities(
@@ -92,9 +105,33 @@ def test_find_quantities(
     assert text[quantity.start : quantity.end] == written
 
 
-def test_base_values_have_no_float_noise(catalog: Catalog) -> None:
-    [quantity] = find_quantities("授信31.4亿元", catalog.unit_factors)
-    assert quantity.value == 3_140_000_000.0
+@pytest.mark.parametrize(
+    ("text", "value"), [("授信31.4亿元", 3_140_000_000.0), ("生产总值328.6亿元", 32_860_000_000.0)]
+)
+def test_base_values_have_no_float_noise(catalog: Catalog, text: str, value: float) -> None:
+    [quantity] = find_quantities(text, catalog.unit_factors)
+    assert quantity.value == value  # exactly: 328.6 * 1e8 is 32860000000.000004 in floating point
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("增长5%—6%", [("5%", 5, "at_least"), ("6%", 6, "within")]),
+        ("增长5—6%", [("5", 5, "at_least"), ("6%", 6, "within")]),
+        ("增长5.5%-6%", [("5.5%", 5.5, "at_least"), ("6%", 6, "within")]),
+        (
+            "完成投资300至400亿元",
+            [("300", 30_000_000_000, "at_least"), ("400亿元", 40_000_000_000, "within")],
+        ),
+        ("增长6%左右", [("6%左右", 6, "about")]),  # not a range
+    ],
+)
+def test_a_range_is_a_lower_and_an_upper_bound(catalog: Catalog, text: str, expected: list[tuple]) -> None:
+    found = find_quantities(text, catalog.unit_factors)
+    assert [(q.written, q.value, q.qualifier) for q in found] == [
+        (w, pytest.approx(v), q) for w, v, q in expected
+    ]
+    assert all(text[q.start : q.end] == q.written for q in found)
 
 
 @pytest.mark.parametrize(
@@ -108,6 +145,8 @@ def test_base_values_have_no_float_noise(catalog: Catalog) -> None:
         "国家4A级景区",
         "万人狂欢",  # a bare 万 is a crowd, not a figure
         "“128”年度发展要求",
+        "电话:0731-22345678",  # a phone number, not a range
+        "2021—2025年",
     ],
 )
 def test_no_quantity_in(catalog: Catalog, text: str) -> None:
