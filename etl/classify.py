@@ -70,6 +70,7 @@ _SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     ("agriculture", "农业|乡村|农村|丝瓜|农产品|粮食|农博|灌区"),
     ("urban_development", "老旧小区|棚户|道路|干道|管网|城市更新|电梯|公里|城中村"),
     ("governance", "行政效能|法治|政府|督查"),
+    ("economy", "商业|商贸"),  # the default sector, named where trade is what a place is for
 )
 # The sector a zone's places belong to when their name and clause say nothing more specific.
 ZONE_SECTORS = {

@@ -30,8 +30,14 @@ from etl.model import Document, Entity
 _TYPE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("event", r"博览会|服博会|服饰节|嘉年华|夜市节|服饰秀|洽谈周"),
     ("institution", r"卫生院|医院|产业学院|学院|文化院|研究院|创新中心"),
-    ("project", r"文创产业园|产业园|总部基地|产业基地|新基地|冰风洞|下穿铁路立交|大道|风光带"),
-    ("place", r"风景名胜区|景区|小镇|水库|灌区|机场|公园|街区|步行街|商圈|庄园|片区|新城|生态城|自贸区"),
+    (
+        "project",
+        r"文创产业园|产业园|总部基地|产业基地|新基地|冰风洞|下穿铁路立交|大道|风光带|高速东移线|高速连接线",
+    ),
+    (
+        "place",
+        r"风景名胜区|景区|小镇|水库|灌区|机场|公园|街区|步行街|商圈|庄园|片区|新城|生态城|自贸区|区域合作示范区",
+    ),
 )
 _NAME_CHAR = r"[\u4e00-\u9fff·A-Za-z0-9（）()]"
 _SUFFIXED_NAME = re.compile(
@@ -44,7 +50,7 @@ _NAME_RUN_BEFORE = re.compile(rf"{_NAME_CHAR}+$")
 _STOP_WORDS = re.compile(
     r"加快推进|加快建成|推进|推动|加快|抓好|建设|打造成|打造|丰富|依托|继续办好|办好|组建|新建|力争|支持|创建|创成|"
     r"获评|入选|入围|获批|构建|布局|完善|引导|提质升级|提质|改造|积极|拓展|参与|举办|开展|实施|着力|全力|持续|"
-    r"建成|首个|首家|唯一的|一批|整治|组织|申报|对接|助力|暨|等|将|把|向|在|的|和|与|及|是|成|为|对|了|从|逛"
+    r"建成|首个|首家|唯一的|一批|整治|组织|申报|对接|助力|配合做好|做好|暨|等|将|把|向|在|的|和|与|及|是|成|为|对|了|从|逛"
 )
 # Prefixes that make a type word a description, not a name: 网红街区, 国家4A级景区, 小二型水库.
 _GENERIC_PREFIX = re.compile(
@@ -66,9 +72,11 @@ _NOT_AN_AWARD = re.compile(r"冠军$|亚军$|季军$|第[一二三四五六七�
 _BRAND_AWARDS = re.compile(r"品牌|名品|金奖|非遗|百强")
 _SUBJECT_OF_STATUS = re.compile(rf"(?:^|[，,。；;：:])({_NAME_CHAR}{{2,10}}?)(?:开工|竣工|投产|开业)")
 _LISTED = re.compile(
-    r"(?P<items>(?:[^，,。；;、]{2,16}、)+[^，,。；;、]{2,16})等(?P<what>项目|道路|片区|乡镇|街道)"
+    r"(?P<items>(?:[^，,。；;、]{2,16}、)+[^，,。；;、]{2,16})等(?P<what>项目|道路|片区|乡镇|街道|经贸活动|展会)"
 )
-_LISTED_TYPES = {"项目": "project", "道路": "project"}
+_LISTED_TYPES = {"项目": "project", "道路": "project", "经贸活动": "event", "展会": "event"}
+# 布局建设枫溪生态城板块、城铁南站板块: the places before 板块.
+_BLOCK = re.compile(rf"({_NAME_CHAR}{{2,12}}?)板块")
 _NOT_A_NAME = re.compile(r"企业|工作|经验|项目|整治$|^\d|^[一二三四五六七八九十]")
 _LIST_TAIL = re.compile(r"等\d*[家个项]?.*$")
 
@@ -91,7 +99,7 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！？!?]")
 _CLAUSE_MARK = re.compile(r"[，,。；;：:]")
 _PHASE = re.compile(r"[一二三四五]期")
 _PLANNED_VERBS = (
-    r"加快推进|力争|推动|加快|抓好|推进|创建|打造|建设|争创|引进|办好|举办|开展|构建|提质升级|将|申报"
+    r"加快推进|力争|推动|加快|抓好|推进|创建|打造|建设|争创|引进|办好|举办|开展|构建|提质升级|将|申报|做好"
 )
 _PLANNED_ANYWHERE = re.compile(_PLANNED_VERBS)
 _PLANNED_BEFORE = re.compile(rf"(?:{_PLANNED_VERBS})“?$")
@@ -100,7 +108,7 @@ _COMPLETED_BEFORE = re.compile(r"建成(?:全省首个|全市首个|首个)?[A-Z
 # What something is to become (将姚家坝卫生院打造成中医骨伤专科医院) is a description, not a second name.
 _DESCRIBED_AS = re.compile(r"(?:打造成|建成为|打造为|建设成)$")
 # Roads and riverside belts are urban development whatever their name says (航空大道).
-_SECTOR_OF_SUFFIX = re.compile(r"(?:大道|立交|风光带|道路)$")
+_SECTOR_OF_SUFFIX = re.compile(r"(?:大道|立交|风光带|道路|东移线|连接线)$")
 
 
 @dataclass(frozen=True)
@@ -168,6 +176,7 @@ def _mentions(text: str, zone_aliases: tuple[str, ...], creating: bool = False) 
         _awards(text, zone_aliases) + _awards_to_win(text, creating),
         _zone_places(text, zone_aliases),
         _listed(text),
+        _blocks(text) if "板块" in text else [],
         _status_subjects(text),
         _suffixed(text),
     )
@@ -291,6 +300,16 @@ def _listed(text: str) -> list[_Mention]:
     return mentions
 
 
+def _blocks(text: str) -> list[_Mention]:
+    """布局建设枫溪生态城板块、城铁南站板块: the places named before 板块 (a district of a town plan)."""
+    mentions = []
+    for match in _BLOCK.finditer(text):
+        start = _name_start(text, match.start(1), match.end(1) - 1)
+        if match.end(1) - start >= 2 and not _STOP_WORDS.fullmatch(text, start, match.end(1)):
+            mentions.append(_Mention(start, match.end(1), "place"))
+    return mentions
+
+
 def _status_subjects(text: str) -> list[_Mention]:
     return [
         _Mention(m.start(1), m.end(1), "project")
@@ -342,7 +361,24 @@ def _sector(text: str, mention: _Mention, zone_id: str | None) -> str | None:
     for sector in (classify.sector_of(name, ""), classify.sector_of(rest, ""), zone_sector):
         if sector:
             return sector
-    return classify.sector_of(text, default="") or None
+    sentence = _without_own_list(text, mention)
+    if mention.type == "place":  # a place takes the sector of what leads to it, not of the places after it
+        sentence = sentence[: sentence.find(name)] if name in sentence else sentence
+    return classify.sector_of(sentence, default="") or None
+
+
+def _without_own_list(text: str, mention: _Mention) -> str:
+    """The sentence without the list the mention is an item of: in 中铨新材、西迪等4家企业获评…, 新材 says
+    what 中铨新材 makes, not what 西迪 makes."""
+    rest = text[mention.end : mention.end + 1]
+    before = text[mention.start - 1 : mention.start] if mention.start else ""
+    if rest not in ("、", "等") and before != "、":
+        return text
+    clause_start = _clause_start(text, mention.start)
+    list_end = text.find("等", mention.start)
+    if list_end < 0 or _CLAUSE_END.search(text, mention.end, list_end):
+        return text
+    return text[:clause_start] + text[list_end:]
 
 
 def _status(text: str, start: int, end: int) -> str | None:

@@ -223,6 +223,11 @@ def test_ids_are_stable_and_unique(source_documents: dict[str, Document], catalo
             "award",
             "planned",
         ),
+        # names without a type word of their own (issue 7)
+        ("支持企业参与中非经贸博览会、广交会等经贸活动。", "广交会", "event", None),
+        ("今年,配合做好京港澳高速东移线相关工作。", "京港澳高速东移线", "project", "planned"),
+        ("主动对接长株潭一体化、湘赣边区域合作示范区建设。", "湘赣边区域合作示范区", "place", None),
+        ("今年,布局建设枫溪生态城板块、城铁南站板块等一批商业次中心。", "城铁南站", "place", "planned"),
     ],
 )
 def test_entities_with_type_and_status(
@@ -504,3 +509,19 @@ def test_more_genre_patterns(catalog: Catalog, text: str, report: Document, expe
     if "其中50亿元以上项目" in text:  # the 2 projects of that class are kept under a generated indicator
         facts = [f for f in facts if not f.indicator_id.startswith("gen_")]
     assert _summary(facts) == [(i, pytest.approx(v), *rest) for i, v, *rest in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector"),
+    [
+        ("中铨新材、西迪等4家企业获评省制造业单项冠军产品。", "中铨新材", "new_materials"),
+        ("中铨新材、西迪等4家企业获评省制造业单项冠军产品。", "西迪", None),  # not the first item's sector
+        ("今年,布局建设枫溪生态城板块、城铁南站板块等一批商业次中心。", "城铁南站", "economy"),
+        ("主动对接长株潭一体化、湘赣边区域合作示范区建设,着力构建航空城。", "湘赣边区域合作示范区", None),
+        ("今年,配合做好京港澳高速东移线相关工作。", "京港澳高速东移线", "urban_development"),
+    ],
+)
+def test_entity_sectors(catalog: Catalog, text: str, name: str, sector: str | None) -> None:
+    doc = dataclasses.replace(REPORT_2024, text=text)
+    entities = {e.name_zh: e for e in extract_document(doc, catalog)[1]}
+    assert entities[name].sector_id == sector
