@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.streamlit_ui import RUN_COUNTER
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 CHROMIUM_DEFAULT = "/usr/bin/chromium"
@@ -250,6 +252,7 @@ def new_context(browser) -> Iterator:
     def make(**kwargs):
         context = browser.new_context(viewport=kwargs.pop("viewport", DESKTOP), locale="zh-CN", **kwargs)
         context.set_default_timeout(60_000)  # shared machines are slow; waits for a run have their own
+        context.add_init_script(RUN_COUNTER)
         context.console = Console()
         context.on("page", context.console.attach)
         contexts.append(context)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from playwright.sync_api import Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+except ImportError:  # without playwright the browser tests skip (see conftest), but this must import
+    PlaywrightTimeoutError = TimeoutError
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
@@ -20,6 +28,15 @@ NAV = "[data-testid='stSidebarNav']"
 
 # Generous: the machines that run this are shared, and a first page run builds the caches.
 TIMEOUT = 120_000
+
+# Installed in every page before its scripts: counts the script runs the app goes through, so a test can
+# tell the run its click triggered from the one before it.
+RUN_COUNTER = """(() => {
+    window.__streamlitRuns = 0;
+    new MutationObserver(records => {
+        for (const r of records) if (r.target.dataset.testScriptState === 'running') window.__streamlitRuns++;
+    }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+})();"""
 
 _SCRIPT_DONE = """() => {
     const app = document.querySelector("[data-testid='stApp']");
@@ -60,9 +77,20 @@ def open_app(page: Page, url: str, timeout: float = TIMEOUT) -> None:
     wait_for_app(page, timeout)
 
 
-def rerun_done(page: Page, timeout: float = TIMEOUT) -> None:
-    """After an interaction: give the rerun a moment to start, then wait for it to end."""
-    page.wait_for_timeout(300)
+def runs(page: Page) -> int:
+    """How many script runs this page has seen start (counted by RUN_COUNTER)."""
+    return page.evaluate("() => window.__streamlitRuns || 0")
+
+
+@contextmanager
+def rerun(page: Page, timeout: float = TIMEOUT) -> Iterator[None]:
+    """Around an interaction: wait for the run it triggers to start, then for the page to settle."""
+    before = runs(page)
+    yield
+    try:
+        page.wait_for_function("n => (window.__streamlitRuns || 0) > n", arg=before, timeout=10_000)
+    except PlaywrightTimeoutError:
+        pass  # the interaction triggered no run (nothing changed): the page is as it was
     wait_for_app(page, timeout)
 
 

@@ -13,7 +13,7 @@ from tests.e2e.streamlit_ui import (
     assert_no_errors,
     heading,
     open_app,
-    rerun_done,
+    rerun,
     screenshot,
 )
 
@@ -25,14 +25,14 @@ LANG = f"{SIDEBAR} [data-testid='stRadio']"
 
 def choose_sector(page, name: str) -> None:
     page.locator(SECTOR).locator("input").click()
-    page.get_by_role("option", name=name, exact=True).click()
-    page.keyboard.press("Escape")
-    rerun_done(page)
+    with rerun(page):
+        page.get_by_role("option", name=name, exact=True).click()
+        page.keyboard.press("Escape")
 
 
 def choose_language(page, label: str) -> None:
-    page.locator(LANG).get_by_text(label, exact=True).click()
-    rerun_done(page)
+    with rerun(page):
+        page.locator(LANG).get_by_text(label, exact=True).click()
 
 
 YEAR = f"{SIDEBAR} [data-testid='stSelectbox'] input[role='combobox']"

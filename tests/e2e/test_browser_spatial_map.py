@@ -14,7 +14,7 @@ from PIL import Image
 
 from tests.e2e.conftest import ARTIFACTS, ROOT
 from tests.e2e.site import BY_ID
-from tests.e2e.streamlit_ui import CHART, MAIN, assert_no_errors, open_app, rerun_done, screenshot
+from tests.e2e.streamlit_ui import CHART, MAIN, assert_no_errors, open_app, rerun, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -98,8 +98,8 @@ def click_zone(page, chart, zone_id: str) -> None:
     assert xy is not None, f"no marker of zone {zone_id} on the map"
     page.mouse.move(xy["x"], xy["y"])
     page.wait_for_timeout(200)  # plotly picks the point under the pointer on hover
-    page.mouse.click(xy["x"], xy["y"])
-    rerun_done(page)
+    with rerun(page):
+        page.mouse.click(xy["x"], xy["y"])
 
 
 def test_map_draws_boundary_and_zones_offline_and_a_click_shows_the_zone(app_server, new_context):
