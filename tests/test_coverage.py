@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import pytest
 
 from etl.catalog import Catalog
@@ -59,3 +62,36 @@ def test_named_reasons(
     position = doc.text.index(context) + context.index(written)
     [use] = [u for u in _uses(doc, catalog) if u.start == position]
     assert (use.written, use.outcome if use.outcome != "excluded" else use.detail) == (written, reason)
+
+
+WEB_PAGE = (
+    "首页 > 新闻中心\n发布时间:2024-02-05 09:30  浏览次数:2356\n\n全县GDP增长 5.1 %。\n\n"
+    "版权所有:县人民政府办公室 电话:0731-22345678\n湘ICP备12345678号-1 湘公网安备 43020302000123号"
+)
+
+
+@pytest.mark.parametrize(
+    ("context", "written", "reason"),
+    [
+        ("2024-02-05", "02", "date"),
+        ("09:30", "30", "time"),
+        ("浏览次数:2356", "2356", "page_counter"),
+        ("0731-22345678", "22345678", "phone"),
+        ("ICP备12345678号-1", "1", "registration"),
+        ("公网安备 43020302000123", "43020302000123", "registration"),
+        ("增长 5.1 %", "5.1", "fact"),
+    ],
+)
+def test_numbers_of_a_web_page(catalog: Catalog, context: str, written: str, reason: str) -> None:
+    doc = dataclasses.replace(_web_document(), text=WEB_PAGE)
+    position = WEB_PAGE.index(context) + context.rindex(written)
+    [use] = [u for u in _uses(doc, catalog) if u.start == position]
+    assert (use.written, use.outcome if use.outcome != "excluded" else use.detail) == (written, reason)
+
+
+def _web_document() -> Document:
+    return Document(
+        doc_id="web", source_file="web.html", source_type="work_report", title="县报告", publisher=None,
+        meeting=None, meeting_date=dt.date(2024, 1, 18), report_year=2024, region="某县", url=None,
+        sha256=None, text=None, reviews="2023", plans="2024",
+    )  # fmt: skip
