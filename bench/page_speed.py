@@ -32,6 +32,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -144,27 +146,77 @@ def _nan(value: float | None) -> float:
     return math.nan if value is None else float(value)
 
 
-def visit(browser, url: str, interaction: str | None = None, timeout_ms: float = TIMEOUT_MS):
-    """Open `url` in a fresh context: (first KPI ms, settled ms) from the start of the navigation, then, with
-    `interaction` ("floor" or "sector"), ms from the click that changes the filter to the settled rerun.
-    NaN for what was not seen in time."""
+@dataclass
+class Visit:
+    """One navigation: ms to the first KPI and to settled, ms of the interaction after it (NaN if none or
+    not seen in time), and the CPU the navigation took (until settled), in ms: the browser's processes and
+    the server's."""
+
+    kpi: float = math.nan
+    settled: float = math.nan
+    click: float = math.nan
+    cpu_browser: float = math.nan
+    cpu_server: float = math.nan
+
+
+def _cpu_snapshot() -> dict[int, float]:
+    """CPU seconds (user + system) of every process under this one: the servers and the browser's."""
+    found = {}
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            times = proc.cpu_times()
+            found[proc.pid] = times.user + times.system
+        except psutil.Error:
+            pass
+    return found
+
+
+def _cpu_used(
+    before: dict[int, float], after: dict[int, float], server_pids: set[int]
+) -> tuple[float, float]:
+    """(browser ms, server ms) between two snapshots; processes started in between count from zero."""
+    browser = server = 0.0
+    for pid, seconds in after.items():
+        used = (seconds - before.get(pid, 0.0)) * 1000
+        if pid in server_pids:
+            server += used
+        else:
+            browser += used
+    return browser, server
+
+
+def _tree(pid: int) -> set[int]:
+    try:
+        return {pid, *(p.pid for p in psutil.Process(pid).children(recursive=True))}
+    except psutil.Error:
+        return {pid}
+
+
+def visit(browser, url: str, interaction: str | None = None, server_pid: int | None = None,
+          timeout_ms: float = TIMEOUT_MS) -> Visit:  # fmt: skip
+    """Open `url` in a fresh context and time it; with `interaction` ("floor" or "sector") go on to change
+    the filter and time the rerun."""
     context, page = new_page(browser)
-    kpi = settled = click = math.nan
+    result = Visit()
     step = "navigation"
     try:
+        before = _cpu_snapshot()
         page.goto(url, wait_until="commit", timeout=timeout_ms)
         times = _times(page, timeout_ms)
-        kpi, settled = _nan(times["kpi"]), _nan(times["settled"])
+        after = _cpu_snapshot()
+        result.kpi, result.settled = _nan(times["kpi"]), _nan(times["settled"])
+        if server_pid is not None:
+            result.cpu_browser, result.cpu_server = _cpu_used(before, after, _tree(server_pid))
         if interaction is not None:
             step = "interaction"
             page.wait_for_timeout(200)  # let the page go quiet (late layout, websocket) before the click
             change_filter(page, interaction, timeout_ms)
-            click = page.evaluate("() => window.__bench.after - window.__bench.t0")
+            result.click = page.evaluate("() => window.__bench.after - window.__bench.t0")
     except Exception as exc:  # a page that does not settle in time is a figure (NaN), not a crash
         print(f"    ! {step} on {url}: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}", flush=True)
     finally:
         context.close()
-    return kpi, settled, click
+    return result
 
 
 def change_filter(page, interaction: str, timeout_ms: float = TIMEOUT_MS) -> None:
@@ -199,6 +251,11 @@ def _ratio_cell(a: Series, floor: Series, goal: float | None) -> str:
     return f"{ratio:.2f}× [{spread}]{mark}"
 
 
+def _cpu_cell(s: Series) -> str:
+    m = s.median()
+    return "—" if math.isnan(m) else f"{m:,.0f} ms ({s.spread()})"
+
+
 def _ms_cell(s: Series) -> str:
     m = s.median()
     fails = f" ({s.failures()} timed out)" if s.failures() and s.ok() else ""
@@ -216,6 +273,8 @@ def run(opts) -> str:
     floor_kpi = {t.name: Series() for t in targets}  # the floor navigation paired with each page
     floor_settled = {t.name: Series() for t in targets}
     click, floor_click = Series(), Series()
+    cpu = {t.name: (Series(), Series()) for t in targets}  # (browser, server) ms per navigation
+    floor_cpu = {t.name: (Series(), Series()) for t in targets}
     # the sector filter is timed on the Overview (else the first page measured), the selectbox on the floor
     # navigation paired with it
     names = [t.name for t in targets]
@@ -230,21 +289,25 @@ def run(opts) -> str:
         visit(browser, floor_url, "floor")
         for url in urls.values():
             visit(browser, url, "sector")
+        floor_pid, app_pid = floor_server.process.pid, app_server.process.pid
         for round_no in range(1, opts.rounds + 1):
             if time.monotonic() - started > opts.max_seconds:
                 print(f"  stopping after {rounds_done} rounds: over --max-seconds {opts.max_seconds:g}")
                 break
             for t in targets:
                 interacting = t.name == interaction_page
-                fk, fs, fc = visit(browser, floor_url, "floor" if interacting else None)
-                k, s, c = visit(browser, urls[t.name], "sector" if interacting else None)
-                floor_kpi[t.name].values.append(fk)
-                floor_settled[t.name].values.append(fs)
-                kpi[t.name].values.append(k)
-                settled[t.name].values.append(s)
+                f = visit(browser, floor_url, "floor" if interacting else None, floor_pid)
+                a = visit(browser, urls[t.name], "sector" if interacting else None, app_pid)
+                floor_kpi[t.name].values.append(f.kpi)
+                floor_settled[t.name].values.append(f.settled)
+                kpi[t.name].values.append(a.kpi)
+                settled[t.name].values.append(a.settled)
+                for side, (mine, floors) in enumerate(zip(cpu[t.name], floor_cpu[t.name], strict=True)):
+                    mine.values.append((a.cpu_browser, a.cpu_server)[side])
+                    floors.values.append((f.cpu_browser, f.cpu_server)[side])
                 if interacting:
-                    floor_click.values.append(fc)
-                    click.values.append(c)
+                    floor_click.values.append(f.click)
+                    click.values.append(a.click)
             rounds_done = round_no
             line = ", ".join(f"{t.name} {settled[t.name].values[-1]:,.0f}" for t in targets)
             print(f"  round {round_no}: floor {floor_settled[targets[0].name].values[-1]:,.0f} ms; {line} ms"
@@ -268,6 +331,21 @@ def run(opts) -> str:
          "× floor [p10–p90]"],
         rows,
     )  # fmt: skip
+    all_floor_cpu = [Series([v for pair in floor_cpu.values() for v in pair[side].values]) for side in (0, 1)]
+    cpu_rows = [
+        ["floor (bench/floor_app.py)", _cpu_cell(all_floor_cpu[0]), "1", _cpu_cell(all_floor_cpu[1]), "1"]
+    ]
+    for t in targets:
+        cpu_rows.append([
+            t.name,
+            _cpu_cell(cpu[t.name][0]), _ratio_cell(cpu[t.name][0], floor_cpu[t.name][0], None),
+            _cpu_cell(cpu[t.name][1]), _ratio_cell(cpu[t.name][1], floor_cpu[t.name][1], None),
+        ])  # fmt: skip
+    cpu_table = report.table(
+        ["page", "browser CPU to settled: median", "× floor [p10–p90]", "server CPU: median",
+         "× floor [p10–p90]"],
+        cpu_rows,
+    )  # fmt: skip
     parts = [
         "### Page speed (headless Chromium, against the floor app)",
         "",
@@ -280,6 +358,11 @@ def run(opts) -> str:
         "that have metric cards.",
         "",
         pages_table,
+        "",
+        "CPU time used by the navigation until settled (psutil: user + system of the browser's processes, "
+        "and of the app's server), which waiting for a busy CPU does not inflate:",
+        "",
+        cpu_table,
     ]
     if not opts.no_interaction:
         parts += [

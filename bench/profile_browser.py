@@ -62,8 +62,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", type=lambda s: s.split(","), help="comma-separated page ids (default all)")
     parser.add_argument("--floor", action="store_true", help="profile the floor app too")
     parser.add_argument("--top", type=int, default=12)
+    parser.add_argument("--app-dir", type=Path, default=ROOT, help="serve the dashboard from this checkout")
+    parser.add_argument("--repeat", type=int, default=1, help="profile each page this many times")
     opts = parser.parse_args(argv)
-    app = servers.BenchServer("profile-browser", script=servers.DASHBOARD)
+    app = servers.BenchServer("profile-browser", script=servers.DASHBOARD, cwd=opts.app_dir)
     floor = servers.BenchServer("profile-browser-floor", script=servers.FLOOR)
     started = [app, floor] if opts.floor else [app]
     with servers.running(*started), servers.browser() as browser:
@@ -73,6 +75,11 @@ def main(argv: list[str] | None = None) -> None:
         for url in urls.values():
             page_speed.visit(browser, url)  # warm the servers: imports, caches
         for name, url in urls.items():
+            for _ in range(opts.repeat - 1):
+                prof, settled = profile(browser, url)
+                print(
+                    f"#### {name}: settled at {settled:,.0f} ms; main-thread CPU {self_times(prof)[2]:,.0f}"
+                )
             prof, settled = profile(browser, url)
             by_script, by_function, total = self_times(prof)
             print(f"\n#### {name}: settled at {settled:,.0f} ms; main-thread CPU sampled {total:,.0f} ms\n")

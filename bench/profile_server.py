@@ -114,8 +114,8 @@ def main(argv: list[str] | None = None) -> None:
             time.sleep(1.0)
             for _ in range(opts.visits):
                 for t in targets:
-                    kpi, settled, click = page_speed.visit(browser, f"{server.url}/{t.path}", "sector")
-                    print(f"  {t.name}: settled {settled:,.0f} ms, filter {click:,.0f} ms", flush=True)
+                    v = page_speed.visit(browser, f"{server.url}/{t.path}", "sector")
+                    print(f"  {t.name}: settled {v.settled:,.0f} ms, filter {v.click:,.0f} ms", flush=True)
         finally:
             spy.send_signal(signal.SIGINT)  # py-spy writes its output on SIGINT
             try:
