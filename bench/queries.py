@@ -83,18 +83,38 @@ class _Connection:
             self.current.interrupt()
 
 
+class _Holder:
+    """Stands in for db._connections(): hands out the benchmark's connection for any path."""
+
+    def __init__(self, connection: _Connection) -> None:
+        self.connection = connection
+
+    def get(self, _path: str, _stamp: object) -> _Connection:
+        return self.connection
+
+
 @contextlib.contextmanager
 def uncached(path: Path) -> Iterator[_Connection]:
     """dashboard.db reading `path` with st.cache_data bypassed and one plain connection."""
     connection = _Connection(str(path))
-    saved = db._query, db._connection, os.environ.get("LUSONG_DB")
+    # db.py keeps its connections in st.cache_resource: _connections() (a holder) or _connection(path, stamp)
+    if hasattr(db, "_connections"):
+        hook, stand_in = "_connections", (lambda: _Holder(connection))
+    elif hasattr(db, "_connection"):
+        hook, stand_in = "_connection", (lambda _path, _stamp: connection)
+    else:
+        raise SystemExit(
+            "dashboard/db.py has neither _connections() nor _connection(): update bench/queries.py"
+        )
+    saved = db._query, getattr(db, hook), os.environ.get("LUSONG_DB")
     db._query = db._query.__wrapped__  # the function st.cache_data wraps
-    db._connection = lambda _path, _stamp: connection
+    setattr(db, hook, stand_in)
     os.environ["LUSONG_DB"] = str(path)
     try:
         yield connection
     finally:
-        db._query, db._connection = saved[0], saved[1]
+        db._query = saved[0]
+        setattr(db, hook, saved[1])
         if saved[2] is None:
             os.environ.pop("LUSONG_DB", None)
         else:
