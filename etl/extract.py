@@ -289,7 +289,7 @@ def _shared_head(names: list[str]) -> list[str]:
         return ["第" + name for name in _shared_head([names[0][1:], *names[1:]])]
     last = names[-1]
     return [
-        name + last[len(name) :] if len(name) <= 3 and len(last) > len(name) + 2 else name for name in names
+        name + last[len(name) :] if len(name) <= 3 and len(last) > len(name) + 1 else name for name in names
     ]
 
 

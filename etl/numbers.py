@@ -148,7 +148,33 @@ def find_quantities(text: str, unit_factors: dict[str, tuple[str, float]]) -> li
         if quantity and not any(r.start < quantity.end and quantity.start < r.end for r in ranks):
             found.append(quantity)
     found.sort(key=lambda q: q.start)
-    return _with_ranges(text, found) if _RANGE_MARKS.search(text) else found
+    if _RANGE_MARKS.search(text):
+        found = _with_ranges(text, found)
+    return _with_shared_units(text, found) if _LIST_MARKS.search(text) else found
+
+
+_LIST_MARKS = re.compile(r"\d[、和及与]\d")
+# Figures listed before the one that writes the unit: 0.3、2.1和2.9个百分点, 8.1和6.5%.
+_SHARED_UNIT_LIST = re.compile(rf"(?:{_ARABIC}[、和及与])+$")
+_LISTED_NUMBER = re.compile(_ARABIC)
+
+
+def _with_shared_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    """`分别增长8.1和6.5%`: each bare figure of the list takes the unit (and multiplier) of the last one."""
+    out: list[Quantity] = []
+    for quantity in found:
+        listed = (
+            None
+            if quantity.unit == "rank"
+            else _SHARED_UNIT_LIST.search(text, max(0, quantity.start - 60), quantity.start)
+        )
+        if listed and not (out and out[-1].end > listed.start()):
+            out += [
+                _same_unit_as(quantity, number)
+                for number in _LISTED_NUMBER.finditer(text, listed.start(), listed.end())
+            ]
+        out.append(quantity)
+    return out
 
 
 _RANGE_MARKS = re.compile(r"[—–\-~～至]")
@@ -179,25 +205,31 @@ def _with_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
+def _same_unit_as(written_with_unit: Quantity, bare: re.Match[str]) -> Quantity:
+    """A bare figure (`8.1` in `8.1和6.5%`) in the unit and multiplier of the figure that writes them."""
+    return _scaled_like(written_with_unit, bare.group(), bare.start(), bare.end(), None)
+
+
 def _lower_bound(low: re.Match[str], high: Quantity) -> Quantity:
     """The bare lower bound of `5—6%`, in the unit and multiplier of the upper one."""
-    numeral = parse_numeral(low.group("low")) or 0.0
-    high_numeral = (
-        parse_numeral(re.match(_ARABIC, to_half_width(high.written)).group())
-        if high.written[:1].isdigit()
-        else None
-    )
+    return _scaled_like(high, low.group("low"), low.start(), low.end("low"), "at_least")
+
+
+def _scaled_like(high: Quantity, written: str, start: int, end: int, qualifier: str | None) -> Quantity:
+    numeral = parse_numeral(written) or 0.0
+    high_digits = _LISTED_NUMBER.search(to_half_width(high.written))
+    high_numeral = parse_numeral(high_digits.group()) if high_digits else None
     scale = high.value / high_numeral if high_numeral else 1.0
     multiplier = high.number / high_numeral if high_numeral else 1.0
     return Quantity(
-        start=low.start(),
-        end=low.end("low"),
-        written=low.group("low"),
+        start=start,
+        end=end,
+        written=written,
         number=numeral * multiplier,
         value=_round(numeral * scale),
         unit=high.unit,
         written_unit=high.written_unit,
-        qualifier="at_least",
+        qualifier=qualifier,
         is_chinese_numeral=False,
     )
 

@@ -494,6 +494,15 @@ TERM_2022 = dataclasses.replace(
                 ("gdp", 6, "percent", "growth_pct", "target", 2024, 2024),
             ],
         ),
+        (  # the unit written once for the whole list
+            "过去一年,第一、二、三产业分别拉动经济增长0.3、2.1和2.9个百分点。",
+            REPORT_2024,
+            [
+                ("growth_contribution_primary", 0.3, "pct_point", "change_pp", "actual", 2023, 2023),
+                ("growth_contribution_secondary", 2.1, "pct_point", "change_pp", "actual", 2023, 2023),
+                ("growth_contribution_tertiary", 2.9, "pct_point", "change_pp", "actual", 2023, 2023),
+            ],
+        ),
         (  # web copies: ASCII quotes and stray spaces
             '过去一年,新增"四上"企业 52 家,实施重点项目 86 个。',
             REPORT_2024,

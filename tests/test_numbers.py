@@ -124,9 +124,16 @@ def test_base_values_have_no_float_noise(catalog: Catalog, text: str, value: flo
             [("300", 30_000_000_000, "at_least"), ("400亿元", 40_000_000_000, "within")],
         ),
         ("增长6%左右", [("6%左右", 6, "about")]),  # not a range
+        # a list whose last figure writes the unit for all
+        ("分别增长8.1和6.5%", [("8.1", 8.1, None), ("6.5%", 6.5, None)]),
+        (
+            "分别拉动0.3、2.1和2.9个百分点",
+            [("0.3", 0.3, None), ("2.1", 2.1, None), ("2.9个百分点", 2.9, None)],
+        ),
+        ("分别为12、15亿元", [("12", 1_200_000_000, None), ("15亿元", 1_500_000_000, None)]),
     ],
 )
-def test_a_range_is_a_lower_and_an_upper_bound(catalog: Catalog, text: str, expected: list[tuple]) -> None:
+def test_ranges_and_lists_sharing_a_unit(catalog: Catalog, text: str, expected: list[tuple]) -> None:
     found = find_quantities(text, catalog.unit_factors)
     assert [(q.written, q.value, q.qualifier) for q in found] == [
         (w, pytest.approx(v), q) for w, v, q in expected
