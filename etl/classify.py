@@ -255,8 +255,10 @@ def timing(
     period = next((c.period for c in contexts if c.period), None)
     if kind is None and period is None:
         return Timing(ACTUAL, *years.review)
-    if kind == GOAL:
-        kind = PLAN if period and period[0] < period[1] else TARGET
+    if kind == GOAL:  # 力争, 目标是: a plan over the years ahead, else a target of the year planned
+        ahead = period is not None and period[1] >= years.report_year
+        kind = PLAN if ahead and period[0] < period[1] else TARGET
+        period = period if ahead else None
     if period is None:
         period = years.review if kind == ACTUAL else years.plan if kind == PLAN else (years.report_year,) * 2
     if kind is None:

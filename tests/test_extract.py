@@ -494,6 +494,14 @@ TERM_2022 = dataclasses.replace(
                 ("gdp", 6, "percent", "growth_pct", "target", 2024, 2024),
             ],
         ),
+        (  # 力争 after a review of the past year: a target of the year planned, not of the past one
+            "过去一年,全区地区生产总值增长5%。力争新增高新技术企业20家。",
+            REPORT_2024,
+            [
+                ("gdp", 5, "percent", "growth_pct", "actual", 2023, 2023),
+                ("new_high_tech_enterprises", 20, "enterprise", "count", "target", 2024, 2024),
+            ],
+        ),
         (  # the unit written once for the whole list
             "过去一年,第一、二、三产业分别拉动经济增长0.3、2.1和2.9个百分点。",
             REPORT_2024,
