@@ -24,7 +24,13 @@ _CLASSIFIER_AFTER = re.compile(
     r"(?:个|项|大|种|批|件|家|名|位|场|次|代|方面|流|步|点|些|句|剂|抹|座|处|条|线|号|期|型|道|把|处|套|份|轮|型)"
 )
 _UNIT_AFTER = re.compile(r"(?:万|亿)?(?:元|%|％|户|家|个|件|人|平方公里|公里|米|天|吨|亩|项|所|座|位)")
-_OPEN_QUOTES, _CLOSE_QUOTES = "“‘「『", "”’」』"
+_OPEN_QUOTES, _CLOSE_QUOTES = '“‘「『"', '”’」』"'  # web copies quote with ASCII "
+# （一）扩大有效投资。…: the number of a run-in heading at the start of a paragraph.
+_RUN_IN_HEADING = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]")
+# 50亿元以上项目: a bound that names a class of projects or enterprises, not a figure.
+_THRESHOLD_AFTER = re.compile(
+    r"(?:万|亿)?(?:元|万元|亿元)?(?:以上|以下)(?:的)?(?:产业|工业|重大|重点)?(?:项目|企业|客商)"
+)
 # Web pages: the date and time of posting, phone numbers, site registrations, page counters.
 _ISO_DATE = re.compile(r"(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])")
 _CLOCK_TIME = re.compile(r"(?<![\d.])(?:[01]?\d|2[0-3])[:：][0-5]\d(?![\d.:：])")
@@ -93,6 +99,12 @@ def exclusion_of(text: str, start: int, end: int, facts: list[Fact]) -> str:
         return "session"
     if before.endswith(("第", "首")):
         return "ordinal"
+    if _RUN_IN_HEADING.fullmatch(text, max(0, start - 1), end + 1) and line.lstrip().startswith(
+        text[start - 1 : end + 1]
+    ):
+        return "heading"
+    if _THRESHOLD_AFTER.match(after):
+        return "threshold"
     if is_heading_line(line.strip()) and (
         line.lstrip("# ").startswith(written) or not _UNIT_AFTER.match(after)
     ):
@@ -135,4 +147,4 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
     if opening < 0:
         return False
     closing = min((i for q in _CLOSE_QUOTES if (i := text.find(q, end, end + 12)) >= 0), default=-1)
-    return closing >= 0 and not any(c in text[opening:closing] for c in _CLOSE_QUOTES)
+    return closing >= 0 and not any(c in text[opening + 1 : closing] for c in _CLOSE_QUOTES)

@@ -66,7 +66,8 @@ def test_named_reasons(
 
 WEB_PAGE = (
     "首页 > 新闻中心\n发布时间:2024-02-05 09:30  浏览次数:2356\n\n全县GDP增长 5.1 %。\n\n"
-    "版权所有:县人民政府办公室 电话:0731-22345678\n湘ICP备12345678号-1 湘公网安备 43020302000123号"
+    "版权所有:县人民政府办公室 电话:0731-22345678\n湘ICP备12345678号-1 湘公网安备 43020302000123号\n\n"
+    '(一)产业项目提速。新增"四上"企业 52 家,新签约项目31个,其中50亿元以上项目2个。'
 )
 
 
@@ -80,6 +81,9 @@ WEB_PAGE = (
         ("ICP备12345678号-1", "1", "registration"),
         ("公网安备 43020302000123", "43020302000123", "registration"),
         ("增长 5.1 %", "5.1", "fact"),
+        ("(一)产业", "一", "heading"),  # a run-in heading
+        ('新增"四上"企业', "四", "slogan"),  # ASCII quotes
+        ("其中50亿元以上项目", "50", "threshold"),
     ],
 )
 def test_numbers_of_a_web_page(catalog: Catalog, context: str, written: str, reason: str) -> None:
