@@ -1,0 +1,204 @@
+"""Load: N concurrent browser sessions for S seconds against one dashboard server on loopback.
+
+    .venv/bin/python bench/load_test.py [--sessions 20] [--seconds 60] [--seed 1]
+
+One headless Chromium, one context per session (its own cookies, cache and Streamlit session), driven with
+Playwright's async API. Each session, until the time is up, moves on: two moves in three open a page by
+URL with random filters (sector, year, kind, language; a zone or a document on their pages), the third
+clicks another page in the sidebar navigation (the same Streamlit session). A move's page time runs from the
+navigation or click to the page settled, as the browser tests wait for it: the script run finished, no
+skeleton left, every chart drawn, the heading shown. Errors: an error box on the page, an uncaught
+exception in the page, a move that did not settle within its timeout.
+
+It stops by itself: no move starts after --seconds, and one that is running is abandoned at --seconds + 120.
+The server is stopped at the end whatever happens. It prints figures and asserts nothing (bench/README.md,
+"Load"). The served database is a copy of data/lusong.duckdb under bench/out/, so that a rebuild of the
+working tree's database during the run does not change what is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import report  # noqa: E402
+import servers  # noqa: E402
+
+from dashboard import shell  # noqa: E402
+from tests.e2e.streamlit_ui import _CHARTS_DRAWN, _NO_SKELETONS, _SCRIPT_DONE, ERRORS  # noqa: E402
+
+GRACE_S = 120  # a move still running at the end gets this long before it is abandoned
+MOVE_TIMEOUT_MS = 90_000
+SETTLED = f"""() => ({_SCRIPT_DONE})() && ({_NO_SKELETONS})() && ({_CHARTS_DRAWN})()
+    && document.querySelector("[data-testid='stMain'] h1") !== null"""
+
+
+@dataclass
+class Choices:
+    sectors: list[str]
+    years: list[int]
+    zones: list[str]
+    docs: list[str]
+    kinds: tuple[str, ...] = ("actual", "target", "plan")
+
+
+@dataclass
+class Tally:
+    times_ms: list[float] = field(default_factory=list)
+    by_kind: dict[str, list[float]] = field(default_factory=lambda: {"url": [], "click": []})
+    errors: list[str] = field(default_factory=list)
+    abandoned: int = 0
+
+
+def read_choices(db: Path) -> Choices:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        ids = lambda sql: [row[0] for row in con.execute(sql).fetchall()]  # noqa: E731
+        return Choices(
+            sectors=ids("SELECT sector_id FROM sectors ORDER BY sector_id"),
+            years=ids("SELECT DISTINCT report_year FROM documents WHERE report_year IS NOT NULL ORDER BY 1"),
+            zones=ids("SELECT zone_id FROM zones ORDER BY zone_id"),
+            docs=ids("SELECT doc_id FROM documents ORDER BY doc_id"),
+        )
+
+
+def random_url(base: str, choices: Choices, chance: random.Random) -> str:
+    spec = chance.choice(shell.PAGES)
+    params: list[tuple[str, str]] = []
+    for sector in chance.sample(choices.sectors, chance.choice([0, 0, 1, 2])):
+        params.append(("sector", sector))
+    if chance.random() < 0.4 and choices.years:
+        params.append(("year", str(chance.choice(choices.years))))
+    if chance.random() < 0.3:
+        params.append(("kind", chance.choice(choices.kinds)))
+    if chance.random() < 0.3:
+        params.append(("lang", "en"))
+    if spec.page_id == "spatial" and chance.random() < 0.6:
+        params.append(("zone", chance.choice(choices.zones)))
+    if spec.page_id == "sources" and chance.random() < 0.6:
+        params.append(("doc", chance.choice(choices.docs)))
+    path = "" if spec.page_id == "overview" else spec.page_id
+    return f"{base}/{path}" + (f"?{urlencode(params)}" if params else "")
+
+
+async def settle(page, started: float, timeout_ms: float) -> float:
+    await page.wait_for_function(SETTLED, timeout=timeout_ms, polling=50)
+    return (time.perf_counter() - started) * 1000
+
+
+async def move(page, base: str, choices: Choices, chance: random.Random, tally: Tally, first: bool) -> None:
+    nav = page.locator("[data-testid='stSidebarNav'] a")
+    if not first and chance.random() < 1 / 3 and await nav.count() > 1:
+        kind, target = "click", nav.nth(chance.randrange(await nav.count()))
+        started = time.perf_counter()
+        await target.click(timeout=MOVE_TIMEOUT_MS)
+        await page.wait_for_timeout(300)  # let the rerun start (as the browser tests do)
+    else:
+        kind = "url"
+        started = time.perf_counter()
+        await page.goto(random_url(base, choices, chance), wait_until="commit", timeout=MOVE_TIMEOUT_MS)
+    elapsed = await settle(page, started, MOVE_TIMEOUT_MS)
+    shown = await page.locator(ERRORS).all_inner_texts()
+    if shown:
+        tally.errors.append(f"error box on {page.url}: {shown[0][:200]}")
+    tally.times_ms.append(elapsed)
+    tally.by_kind[kind].append(elapsed)
+
+
+async def session(browser, number: int, base: str, choices: Choices, seed: int, end: float, tally: Tally):
+    chance = random.Random(seed * 1000 + number)
+    context = await browser.new_context(viewport=servers.DESKTOP, locale="zh-CN")
+    page = await context.new_page()
+    page.on("pageerror", lambda exc: tally.errors.append(f"session {number}: uncaught exception: {exc}"))
+    first = True
+    try:
+        while time.monotonic() < end:
+            try:
+                await asyncio.wait_for(
+                    move(page, base, choices, chance, tally, first), timeout=end + GRACE_S - time.monotonic()
+                )
+            except TimeoutError:
+                tally.abandoned += 1
+                break
+            except Exception as exc:  # a move that does not settle is an error, and the session goes on
+                tally.errors.append(
+                    f"session {number}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
+                )
+            first = False
+    finally:
+        await context.close()
+
+
+async def drive(base: str, choices: Choices, sessions: int, seconds: float, seed: int) -> tuple[Tally, float]:
+    from playwright.async_api import async_playwright
+
+    tally = Tally()
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=servers.chromium_path(), args=servers.CHROMIUM_ARGS, headless=True
+        )
+        try:
+            started = time.monotonic()
+            end = started + seconds
+            await asyncio.gather(
+                *(session(browser, n, base, choices, seed, end, tally) for n in range(sessions))
+            )
+            wall = time.monotonic() - started
+        finally:
+            await browser.close()
+    return tally, wall
+
+
+def summary(tally: Tally, sessions: int, seconds: float, wall: float) -> str:
+    t = tally.times_ms
+
+    def pct(values: list[float], q: float) -> str:
+        return f"{report.percentile(values, q) / 1000:.1f} s" if values else "—"
+
+    load1 = os.getloadavg()[0]
+    lines = [
+        f"{sessions} sessions for {seconds:.0f} s (wall {wall:.0f} s), "
+        f"load average (1 min) at the end {load1:.1f}",
+        f"page moves settled: {len(t)} ({len(t) / wall:.2f}/s); by URL {len(tally.by_kind['url'])}, "
+        f"by navigation click {len(tally.by_kind['click'])}",
+        f"page time: p50 {pct(t, 50)}, p95 {pct(t, 95)}, max {max(t) / 1000 if t else 0:.1f} s "
+        f"(URL p95 {pct(tally.by_kind['url'], 95)}, click p95 {pct(tally.by_kind['click'], 95)})",
+        f"errors: {len(tally.errors)}; moves abandoned at the end: {tally.abandoned}",
+    ]
+    return "\n".join(lines + [f"  ! {e}" for e in tally.errors[:20]])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if servers.chromium_path() is None:
+        raise SystemExit(
+            "Chromium not found (/usr/bin/chromium or LUSONG_CHROMIUM): apt-get install chromium"
+        )
+    servers.OUT.mkdir(parents=True, exist_ok=True)
+    db = Path(shutil.copyfile(ROOT / "data" / "lusong.duckdb", servers.OUT / "load.duckdb"))
+    choices = read_choices(db)
+    server = servers.BenchServer("load", env={"LUSONG_DB": str(db)})
+    print(f"load: {args.sessions} browser sessions for {args.seconds:.0f} s", flush=True)
+    with servers.running(server):
+        tally, wall = asyncio.run(drive(server.url, choices, args.sessions, args.seconds, args.seed))
+    print(summary(tally, args.sessions, args.seconds, wall), flush=True)
+
+
+if __name__ == "__main__":
+    main()
