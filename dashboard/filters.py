@@ -15,6 +15,8 @@ Chinese, and invalid values are dropped silently. Here the URL always carries th
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -28,6 +30,10 @@ ALL_YEARS = 0  # the year picker's "every report" option (None would read as "no
 STATE = "_filters"
 SEEN = "_filters_url"
 NOTICES = "_filters_notices"
+YEAR_DIGITS = 4
+ID_LENGTH = 200  # longer than any id (sector, zone, document, fact): not looked up, just noted
+SHOWN_LENGTH = 60  # of a value quoted in a notice
+SHOWN_VALUES = 3  # values quoted per parameter in a notice; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class Choices:
 
 
 Problem = tuple[str, str]  # (parameter, value as given)
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -68,12 +75,21 @@ def _choose_many(
     return tuple(v for v in valid if v in chosen)
 
 
+def _year(value: str) -> int | None:
+    """A year written in at most four ASCII digits, else None. str.isdigit() alone would let in ² (which
+    int() rejects), ٢٠٢٤ (which int() reads as 2024) and 100,000 digits (past int()'s 4300-digit limit)."""
+    if len(value) <= YEAR_DIGITS and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
 def _choose_year(values: Sequence[str], valid: Sequence[int], problems: list[Problem]) -> int | None:
     year = None
     for value in _split(values):
-        if value.isdigit() and int(value) in valid and year is None:
-            year = int(value)
-        elif not (value.isdigit() and int(value) == year):
+        number = _year(value)
+        if number is not None and number in valid and year is None:
+            year = number
+        elif number is None or number != year:
             problems.append(("year", value))
     return year
 
@@ -249,18 +265,61 @@ def notices() -> list[Problem]:
     return list(st.session_state.get(NOTICES, ()))
 
 
-def page_param(name: str, valid: Sequence[str] | None = None) -> str | None:
-    """A page's own URL parameter (e.g. `zone`), or None; an unknown value is noted and dropped."""
+def shown(value: str) -> str:
+    """A URL value as inert text in a notice, which Streamlit renders as Markdown: control and format
+    characters spelled out (\\x1b as \\u001b, a right-to-left override as \\u202e), cut to SHOWN_LENGTH
+    characters, and every ASCII punctuation mark backslash-escaped so that no link, image, emphasis,
+    HTML, formula or Streamlit directive can form from it."""
+    cut = value[:SHOWN_LENGTH]
+    visible = "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch)[0] in "CZ" and ch != " " else ch for ch in cut
+    )
+    return _PUNCTUATION.sub(r"\\\1", visible) + ("…" if len(value) > SHOWN_LENGTH else "")
+
+
+def notice_texts(problems: Sequence[Problem], lang: str) -> list[str]:
+    """One notice per parameter, quoting its first few distinct ignored values and counting the rest."""
+    by_param: dict[str, dict[str, None]] = {}  # a dict keeps the first-seen order of distinct values
+    for param, value in problems:
+        by_param.setdefault(param, {})[value] = None
+    texts = []
+    for param, distinct in by_param.items():
+        values = list(distinct)
+        if len(values) == 1:
+            texts.append(i18n.t("notice.bad_param", lang, param=param, value=shown(values[0])))
+            continue
+        quoted = i18n.t("notice.list_sep", lang).join(f"“{shown(v)}”" for v in values[:SHOWN_VALUES])
+        more = "…" if len(values) > SHOWN_VALUES else ""
+        texts.append(i18n.t("notice.bad_params", lang, param=param, n=len(values), values=quoted + more))
+    return texts
+
+
+def warn(problems: Sequence[Problem], lang: str) -> None:
+    """Show the notices of `problems` (parameter, value as given)."""
+    for text in notice_texts(problems, lang):
+        st.warning(text, icon=":material/link_off:")
+
+
+def page_param(
+    name: str, valid: Sequence[str] | None = None, max_length: int | None = ID_LENGTH
+) -> str | None:
+    """A page's own URL parameter (e.g. `zone`), or None. A value not in `valid` or longer than
+    `max_length` is noted and dropped (None: free text of any length, such as a search)."""
     if name not in st.query_params:
         return None
     value = st.query_params.get(name, "").strip()
-    if valid is not None and value not in valid:
+    too_long = max_length is not None and len(value) > max_length
+    if too_long or (valid is not None and value not in valid):
         if value:
-            lang = st.session_state[STATE].lang if STATE in st.session_state else i18n.DEFAULT_LANG
-            st.warning(i18n.t("notice.bad_param", lang, param=name, value=value), icon=":material/link_off:")
+            warn([(name, value)], current_lang())
         del st.query_params[name]
         return None
     return value or None
+
+
+def current_lang() -> str:
+    """The language of this session's filters (the default before the first run has parsed them)."""
+    return st.session_state[STATE].lang if STATE in st.session_state else i18n.DEFAULT_LANG
 
 
 def set_page_param(name: str, value: str | None) -> None:

@@ -43,6 +43,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "网址参数 {param} 的值 “{value}” 无法识别，已忽略。",
         "URL parameter {param}: the value “{value}” is not recognised and was ignored.",
     ),
+    "notice.bad_params": (
+        "网址参数 {param} 的 {n} 个值无法识别，已忽略：{values}",
+        "URL parameter {param}: {n} values are not recognised and were ignored: {values}",
+    ),
+    "notice.list_sep": ("、", ", "),
     "db.missing": (
         "找不到数据库文件 {path}。请先运行 `python -m etl build` 构建数据库。",
         "The database file {path} is missing. Build it first with `python -m etl build`.",

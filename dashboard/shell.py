@@ -125,8 +125,7 @@ def _drop_foreign_params(page_id: str) -> None:
 
 
 def _show_notices(lang: str) -> None:
-    for param, value in filters.notices():
-        st.warning(i18n.t("notice.bad_param", lang, param=param, value=value), icon=":material/link_off:")
+    filters.warn(filters.notices(), lang)
 
 
 def _render(page_id: str | None) -> tuple[Context, st.Page]:

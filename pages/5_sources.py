@@ -14,7 +14,7 @@ years = dict(zip(docs["doc_id"], docs["report_year"], strict=True))
 # ?doc= and ?q= seed the picker and the search box when the URL is new to the session.
 url_doc = filters.page_param("doc", list(titles))
 url_fact = filters.page_param("fact")
-url_q = filters.page_param("q") or ""
+url_q = filters.page_param("q", max_length=None) or ""
 if st.session_state.get("_source_url") != (url_doc, url_fact, url_q):
     of_year = docs[docs["report_year"] == ctx.filters.year] if ctx.filters.year else docs
     st.session_state["source_doc"] = (
@@ -37,7 +37,7 @@ needle = right.text_input(ctx.t("sources.search"), key="source_q").strip()
 facts = db.document_facts(doc_id)
 fact_id = url_fact if url_fact in set(facts["fact_id"]) and doc_id == url_doc else None
 if url_fact and url_doc == doc_id and fact_id is None:
-    st.warning(ctx.t("notice.bad_param", param="fact", value=url_fact), icon=":material/link_off:")
+    filters.warn([("fact", url_fact)], ctx.lang)
 filters.set_page_param("doc", doc_id)
 filters.set_page_param("fact", fact_id)
 filters.set_page_param("q", needle or None)
