@@ -177,6 +177,16 @@ def split_sentences(clean: CleanText) -> list[Sentence]:
     return sentences
 
 
+def earlier_in_paragraph(sentences: list[Sentence], index: int) -> list[str]:
+    """The texts of the sentences before `sentences[index]` in its paragraph (headings left out), walking back
+    only as far as the paragraph goes: the cost is the paragraph's, not the document's."""
+    paragraph = sentences[index].paragraph
+    first = index
+    while first > 0 and sentences[first - 1].paragraph == paragraph:
+        first -= 1
+    return [s.text for s in sentences[first:index] if not s.is_heading]
+
+
 def display_quote(sentence: str) -> str:
     """The sentence as shown to a reader: surrounding spaces removed, inner runs of spaces single."""
     return re.sub(r"\s+", " ", sentence).strip()

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from etl import classify
 from etl.catalog import Catalog
-from etl.clean import CleanText, Sentence, display_quote
+from etl.clean import CleanText, Sentence, display_quote, earlier_in_paragraph
 from etl.model import Document, Entity
 
 _TYPE_SUFFIXES: tuple[tuple[str, str], ...] = (
@@ -164,7 +164,7 @@ def find_entities(
 def _tells_results(sentences: list[Sentence], index: int, years: classify.DocumentYears) -> bool:
     """True when the context says the sentence reports results (kind actual), not targets or plans."""
     sentence = sentences[index]
-    earlier = [s.text for s in sentences[:index] if s.paragraph == sentence.paragraph and not s.is_heading]
+    earlier = earlier_in_paragraph(sentences, index)
     return classify.stated_kind(sentence.text, earlier, sentence.headings, years) == classify.ACTUAL
 
 

@@ -15,7 +15,14 @@ from dataclasses import dataclass, replace
 
 from etl import classify
 from etl.catalog import Catalog, CatalogIndicator
-from etl.clean import CleanText, Sentence, clean_text, display_quote, split_sentences
+from etl.clean import (
+    CleanText,
+    Sentence,
+    clean_text,
+    display_quote,
+    earlier_in_paragraph,
+    split_sentences,
+)
 from etl.entities import find_entities
 from etl.model import Document, Entity, Fact, Indicator
 from etl.numbers import Quantity, find_quantities, to_half_width
@@ -389,11 +396,7 @@ def _fact(
 ) -> Fact:
     sentence = sentences[candidate.sentence_index]
     quantity = candidate.quantity
-    earlier = [
-        s.text
-        for s in sentences[: candidate.sentence_index]
-        if s.paragraph == sentence.paragraph and not s.is_heading
-    ]
+    earlier = earlier_in_paragraph(sentences, candidate.sentence_index)
     timing = classify.timing(
         sentence.text[: quantity.start], sentence.text, earlier, sentence.headings, years
     )

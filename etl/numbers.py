@@ -248,6 +248,9 @@ def _quantity(text: str, match: re.Match[str], unit_factors: dict[str, tuple[str
     if number is None:
         return None
     start = match.start()
+    if _is_minus_sign(text, start):  # 增长-5.2%: a negative figure; 5-6% is a range, 0731-2234 a phone
+        start -= 1
+        number = -number
     qualifier = None
     prefix = next((p for p in _PREFIXES_LONGEST_FIRST if text.endswith(p, 0, start)), None)
     if prefix:
@@ -274,10 +277,21 @@ def _quantity(text: str, match: re.Match[str], unit_factors: dict[str, tuple[str
     )
 
 
+_MINUS_SIGNS = "-－−"
+
+
+def _is_minus_sign(text: str, start: int) -> bool:
+    """A minus sign right before the figure at `start`, not a dash between two figures (5-6%, 5%-6%)."""
+    if start == 0 or text[start - 1] not in _MINUS_SIGNS:
+        return False
+    before = text[start - 2 : start - 1]
+    return not (before.isdigit() or before in ("%", "％") or before.isalpha() and before.isascii())
+
+
 def _round(value: float) -> float:
     """Strip binary noise from decimal arithmetic: 31.4 * 1e8 → 3140000000.0, not 3140000000.0000005; 328.6 *
     1e8 → 32860000000.0, not 32860000000.000004 (12 significant digits are more than any report writes)."""
-    return float(f"{value:.12g}")
+    return float(f"{value:.12g}") + 0.0  # + 0.0: no negative zero (-0亿元)
 
 
 _NUMERIC_MENTION = re.compile(rf"{_ARABIC}|{_CHINESE}")

@@ -94,6 +94,8 @@ def test_half_width_keeps_offsets() -> None:
         ("新能源汽车1.6万辆", "1.6万辆", 16_000, "unit", None),
         ("商品房销售面积65.2万平方米", "65.2万平方米", 652_000, "m2", None),
         ("新增养老床位500张", "500张", 500, "item", None),
+        ("进出口总额增长-5.2%", "-5.2%", -5.2, "percent", None),  # a minus sign (web copies)
+        ("规模工业增加值增长－1.5%", "－1.5%", -1.5, "percent", None),  # a full-width one
     ],
 )
 def test_find_quantities(
