@@ -7,6 +7,10 @@ st.cache_data keyed on the file's path, mtime and size: a rebuild (the ETL renam
 place) changes the key, so a running app reads the new file without a restart.
 
 The SQL lives in dashboard/queries/<name>.sql with $named parameters; nothing is ever formatted into it.
+
+Every view is of one place: the queries behind the overview, trends, targets, map and data take `$region`
+(HOME_REGION, 芦淞区, unless a caller asks for another), so a neighbouring county's report added with
+`python -m etl add` never mixes into them. Only the list of documents (the Sources page) spans every region.
 """
 
 from __future__ import annotations
@@ -21,9 +25,12 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from etl.region import DEFAULT_REGION
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "lusong.duckdb"
 QUERIES = Path(__file__).with_name("queries")
+HOME_REGION = DEFAULT_REGION  # the place the dashboard is about (documents.region)
 
 Stamp = tuple[int, int, int]
 
@@ -101,8 +108,10 @@ def query(name: str, **params: Any) -> pd.DataFrame:
     return _query(str(path), _stamp(path), name, params)
 
 
-def _filters(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> dict[str, Any]:
-    return {"sectors": list(sectors), "kinds": list(kinds), "year": year}
+def _filters(
+    sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None, region: str
+) -> dict[str, Any]:
+    return {"sectors": list(sectors), "kinds": list(kinds), "year": year, "region": region}
 
 
 # --- what the sidebar offers -------------------------------------------------------------------------
@@ -113,37 +122,51 @@ def sectors() -> pd.DataFrame:
     return query("sectors")
 
 
-def report_years() -> pd.DataFrame:
+def report_years(region: str = HOME_REGION) -> pd.DataFrame:
     """report_year, has_text: the report years of the documents, newest first."""
-    return query("report_years")
+    return query("report_years", region=region)
 
 
 # --- overview ----------------------------------------------------------------------------------------
 
 
-def headline_facts(indicators: tuple[str, ...], sectors: tuple[str, ...], report_year: int) -> pd.DataFrame:
+def headline_facts(
+    indicators: tuple[str, ...], sectors: tuple[str, ...], report_year: int, region: str = HOME_REGION
+) -> pd.DataFrame:
     """Actual and target facts of the headline indicators known by the report of `report_year`."""
     return query(
-        "headline_facts", indicators=list(indicators), sectors=list(sectors), report_year=report_year
+        "headline_facts",
+        indicators=list(indicators),
+        sectors=list(sectors),
+        report_year=report_year,
+        region=region,
     )
 
 
-def facts_by_sector(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+def facts_by_sector(
+    sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None, region: str = HOME_REGION
+) -> pd.DataFrame:
     """sector_id, sector names, kind, n: how many facts each sector has."""
-    return query("facts_by_sector", **_filters(sectors, kinds, year))
+    return query("facts_by_sector", **_filters(sectors, kinds, year, region))
 
 
-def commitments(sectors: tuple[str, ...], kinds: tuple[str, ...], report_year: int) -> pd.DataFrame:
+def commitments(
+    sectors: tuple[str, ...], kinds: tuple[str, ...], report_year: int, region: str = HOME_REGION
+) -> pd.DataFrame:
     """The targets and plans stated in the documents of `report_year`, in text order."""
-    return query("commitments", sectors=list(sectors), kinds=list(kinds), report_year=report_year)
+    return query(
+        "commitments", sectors=list(sectors), kinds=list(kinds), report_year=report_year, region=region
+    )
 
 
 # --- trends ------------------------------------------------------------------------------------------
 
 
-def series_list(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+def series_list(
+    sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None, region: str = HOME_REGION
+) -> pd.DataFrame:
     """One row per indicator, measure and unit with facts under the filters, the best covered first."""
-    return query("series_list", **_filters(sectors, kinds, year))
+    return query("series_list", **_filters(sectors, kinds, year, region))
 
 
 def series_facts(
@@ -153,37 +176,48 @@ def series_facts(
     sectors: tuple[str, ...],
     kinds: tuple[str, ...],
     year: int | None,
+    region: str = HOME_REGION,
 ) -> pd.DataFrame:
     """The facts of one indicator, measure and unit, for the actual-vs-target chart."""
     return query(
-        "series_facts", indicator=indicator, measure=measure, unit=unit, **_filters(sectors, kinds, year)
+        "series_facts",
+        indicator=indicator,
+        measure=measure,
+        unit=unit,
+        **_filters(sectors, kinds, year, region),
     )
 
 
-def multi_year_facts(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+def multi_year_facts(
+    sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None, region: str = HOME_REGION
+) -> pd.DataFrame:
     """Facts whose period spans several years (five-year averages, plan goals)."""
-    return query("multi_year_facts", **_filters(sectors, kinds, year))
+    return query("multi_year_facts", **_filters(sectors, kinds, year, region))
 
 
-def cluster_goals(sectors: tuple[str, ...], year: int | None) -> pd.DataFrame:
+def cluster_goals(sectors: tuple[str, ...], year: int | None, region: str = HOME_REGION) -> pd.DataFrame:
     """Industry-cluster size goals (plans in yuan) with the latest actual level of the same indicator."""
-    return query("cluster_goals", sectors=list(sectors), year=year)
+    return query("cluster_goals", sectors=list(sectors), year=year, region=region)
 
 
 # --- targets -----------------------------------------------------------------------------------------
 
 
-def targets(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+def targets(
+    sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None, region: str = HOME_REGION
+) -> pd.DataFrame:
     """Every target and plan with its status judged from actual facts of the same indicator and measure."""
-    return query("targets", **_filters(sectors, kinds, year))
+    return query("targets", **_filters(sectors, kinds, year, region))
 
 
 # --- spatial plan ------------------------------------------------------------------------------------
 
 
-def zones(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+def zones(
+    sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None, region: str = HOME_REGION
+) -> pd.DataFrame:
     """The zones with their anchors, their main sector under the filters and how many items they hold."""
-    return query("zones", **_filters(sectors, kinds, year))
+    return query("zones", **_filters(sectors, kinds, year, region))
 
 
 def boundary() -> pd.DataFrame:
@@ -191,20 +225,25 @@ def boundary() -> pd.DataFrame:
     return query("boundary")
 
 
-def zone_facts(zone: str, sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
-    return query("zone_facts", zone=zone, **_filters(sectors, kinds, year))
+def zone_facts(
+    zone: str, sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None, region: str = HOME_REGION
+) -> pd.DataFrame:
+    return query("zone_facts", zone=zone, **_filters(sectors, kinds, year, region))
 
 
-def zone_entities(zone: str, sectors: tuple[str, ...], year: int | None) -> pd.DataFrame:
-    return query("zone_entities", zone=zone, sectors=list(sectors), year=year)
+def zone_entities(
+    zone: str, sectors: tuple[str, ...], year: int | None, region: str = HOME_REGION
+) -> pd.DataFrame:
+    return query("zone_entities", zone=zone, sectors=list(sectors), year=year, region=region)
 
 
 # --- sources -----------------------------------------------------------------------------------------
 
 
-def documents() -> pd.DataFrame:
-    """Every document without its text: id, title, publisher, date, report year, type, url, has_text."""
-    return query("documents")
+def documents(region: str = HOME_REGION) -> pd.DataFrame:
+    """Every document of every region without its text (id, title, publisher, date, report year, type, url,
+    region, has_text), those about `region` first."""
+    return query("documents", region=region)
 
 
 def document(doc_id: str) -> pd.DataFrame:
@@ -225,11 +264,13 @@ def search_documents(text: str) -> pd.DataFrame:
 # --- data --------------------------------------------------------------------------------------------
 
 
-def facts_table(sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None) -> pd.DataFrame:
+def facts_table(
+    sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None, region: str = HOME_REGION
+) -> pd.DataFrame:
     """Every fact under the filters with names, document and quote."""
-    return query("facts_table", **_filters(sectors, kinds, year))
+    return query("facts_table", **_filters(sectors, kinds, year, region))
 
 
-def entities_table(sectors: tuple[str, ...], year: int | None) -> pd.DataFrame:
+def entities_table(sectors: tuple[str, ...], year: int | None, region: str = HOME_REGION) -> pd.DataFrame:
     """Every entity under the filters (an entity with no sector is outside any sector filter)."""
-    return query("entities_table", sectors=list(sectors), year=year)
+    return query("entities_table", sectors=list(sectors), year=year, region=region)

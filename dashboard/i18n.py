@@ -143,6 +143,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "sources.figures": ("文中已抽取 {n} 个数字，以高亮标出。", "{n} extracted figures are highlighted."),
     "sources.fact": ("链接指向的数据", "The linked figure"),
+    "sources.other_region": (
+        "本文档关于{region}，不是芦淞区：其数据只在此处显示，不计入总览、趋势、目标、地图和数据页。",
+        "This document is about {region}, not Lusong District: its figures are shown here only, not in the "
+        "overview, trends, targets, map or data pages.",
+    ),
     "data.facts": ("数据", "Facts"),
     "data.entities": ("项目、地点与实体", "Projects, places and entities"),
     "data.download_csv": ("下载 CSV", "Download CSV"),
@@ -165,6 +170,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.goal": ("目标", "Goal"),
     "col.level": ("最新已知规模", "Latest known level"),
     "col.entity_status": ("进展", "Progress"),
+    "col.mentions": ("提及次数", "Mentions"),
     "spatial.progress": ("占目标比例", "Share of the goal"),
     "etype.project": ("项目", "project"),
     "etype.place": ("地点", "place"),

@@ -88,14 +88,30 @@ def status_label(status: str, lang: str) -> str:
 
 
 def entities(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Name, type, sector, progress, (how often mentioned, when the rows are grouped by name), quote,
+    document."""
     s = i18n.suffix(lang)
-    return pd.DataFrame(
-        {
-            i18n.t("col.name", lang): df["name_zh"],
-            i18n.t("col.type", lang): [i18n.label("etype", x, lang) for x in df["type"]],
-            i18n.t("col.sector", lang): df[f"sector_{s}"],
-            i18n.t("col.entity_status", lang): [i18n.label("estatus", x, lang) for x in df["status"]],
-            i18n.t("col.quote", lang): df["quote"],
-            i18n.t("col.document", lang): df["doc_title"],
-        }
-    )
+    columns = {
+        i18n.t("col.name", lang): df["name_zh"],
+        i18n.t("col.type", lang): [i18n.label("etype", x, lang) for x in df["type"]],
+        i18n.t("col.sector", lang): df[f"sector_{s}"],
+        i18n.t("col.entity_status", lang): [i18n.label("estatus", x, lang) for x in df["status"]],
+    }
+    if "mentions" in df:
+        columns[i18n.t("col.mentions", lang)] = df["mentions"].astype(int)
+    columns[i18n.t("col.quote", lang)] = df["quote"]
+    columns[i18n.t("col.document", lang)] = df["doc_title"]
+    return pd.DataFrame(columns)
+
+
+def document_labels(docs: pd.DataFrame, home_region: str) -> dict[str, str]:
+    """doc_id -> what the document picker shows: the title and report year, and in front the place a
+    document is about when it is not `home_region` ([青溪县] …), so another place's report is not taken
+    for the district's."""
+    labels = {}
+    for doc_id, title, year, region in zip(
+        docs["doc_id"], docs["title"], docs["report_year"], docs["region"], strict=True
+    ):
+        label = f"{title} ({int(year)})" if pd.notna(year) else str(title)
+        labels[doc_id] = label if region == home_region else f"[{region}] {label}"
+    return labels

@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from dashboard import db, filters, i18n, passages, shell
+from dashboard import db, filters, i18n, passages, shell, tables
 
 ctx = shell.page("sources")
 st.title(ctx.t("page.sources"), anchor="sources")
 
 docs = db.documents()
-titles = dict(zip(docs["doc_id"], docs["title"], strict=True))
-years = dict(zip(docs["doc_id"], docs["report_year"], strict=True))
+titles = tables.document_labels(docs, db.HOME_REGION)
 
 # ?doc= and ?q= seed the picker and the search box when the URL is new to the session.
 url_doc = filters.page_param("doc", list(titles))
@@ -26,12 +25,7 @@ if docs.empty:
     st.stop()
 
 left, right = st.columns([3, 2])
-doc_id = left.selectbox(
-    ctx.t("sources.document"),
-    list(titles),
-    format_func=lambda d: f"{titles[d]} ({int(years[d])})" if years[d] == years[d] else titles[d],
-    key="source_doc",
-)
+doc_id = left.selectbox(ctx.t("sources.document"), list(titles), format_func=titles.get, key="source_doc")
 needle = right.text_input(ctx.t("sources.search"), key="source_q").strip()
 
 facts = db.document_facts(doc_id)
@@ -53,6 +47,8 @@ if needle:
 
 document = db.document(doc_id).iloc[0]
 text = document["text"]
+if document["region"] != db.HOME_REGION:
+    st.info(ctx.t("sources.other_region", region=document["region"]), icon=":material/location_on:")
 suffix = i18n.suffix(ctx.lang)
 if not isinstance(text, str):
     st.info(ctx.t("sources.no_text", url=document["url"] or "—"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -407,3 +408,100 @@ def test_sources_mark_only_the_filtered_sectors_figures(con: duckdb.DuckDBPyConn
     # overlapping figures are drawn once, so at most the database's count; a filter never adds any
     assert 0 < marked[0] <= expected[0] and marked[0] <= marked[1] <= expected[1]
     assert marked[1] > marked[0] or expected[0] == expected[1]
+
+
+# --- another place's report ------------------------------------------------------------------------------
+
+OTHER_REGION = "青溪县"
+OTHER_DOC = "qingxi_2026"
+OTHER_VALUE = 97.31  # a growth rate no report of 芦淞区 states
+OTHER_ENTITY = "青溪县测试工业园"
+
+
+@pytest.fixture(scope="module")
+def two_regions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the database plus a newer report of another county: a GDP growth actual for the year after
+    the district's latest (it would be the KPI card if regions mixed), a target, and a project placed in a
+    zone of the district's plan."""
+    path = tmp_path_factory.mktemp("regions") / "lusong.duckdb"
+    shutil.copyfile(DB, path)
+    with duckdb.connect(str(path)) as con:
+        year = latest_report(con) + 2
+        text = f"{OTHER_REGION}{year}年政府工作报告。地区生产总值增长{OTHER_VALUE}%。{OTHER_ENTITY}开工。"
+        con.execute(
+            "INSERT INTO documents (doc_id, source_type, title, report_year, region, text)"
+            " VALUES (?, 'work_report', ?, ?, ?, ?)",
+            [OTHER_DOC, f"{OTHER_REGION}{year}年政府工作报告", year, OTHER_REGION, text],
+        )
+        for suffix, kind, period in (("a", "actual", year - 1), ("t", "target", year)):
+            con.execute(
+                "INSERT INTO facts SELECT ? AS fact_id, ? AS doc_id, indicator_id, sector_id,"
+                " 'aviation_city' AS zone_id, ? AS value, unit, ? AS value_text, NULL AS qualifier,"
+                " ? AS kind, measure, ? AS period_start, ? AS period_end, 0 AS char_start, 4 AS char_end,"
+                " ? AS quote"
+                " FROM facts WHERE indicator_id = 'gdp' AND measure = 'growth_pct' LIMIT 1",
+                [f"other_{suffix}", OTHER_DOC, OTHER_VALUE, f"{OTHER_VALUE}%", kind, period, period, text],
+            )
+        con.execute(
+            "INSERT INTO entities (entity_id, doc_id, name_zh, type, sector_id, zone_id, char_start,"
+            " char_end, quote) VALUES ('other_e', ?, ?, 'project', 'aviation', 'aviation_city', 0, 4, ?)",
+            [OTHER_DOC, OTHER_ENTITY, text],
+        )
+    return path
+
+
+def _shown_text(at: AppTest) -> str:
+    """Everything a page shows as text: metrics, captions, markdown, tables and chart data."""
+    parts = [f"{m.label} {m.value} {m.proto.delta} {m.proto.help}" for m in at.metric]
+    parts += [e.value for kind in ("caption", "markdown", "info", "warning") for e in at.get(kind)]
+    parts += [frame.value.to_csv() for frame in at.dataframe]
+    parts += [chart.proto.spec for chart in at.get("plotly_chart")]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", ["overview", "trends", "targets", "data"])
+def test_another_places_report_stays_out_of_the_default_views(
+    page: str, two_regions: Path, monkeypatch: pytest.MonkeyPatch, con: duckdb.DuckDBPyConnection
+) -> None:
+    monkeypatch.setenv("LUSONG_DB", str(two_regions))
+    at = open_page(page)
+    no_errors(at)
+    shown = _shown_text(at)
+    assert str(OTHER_VALUE) not in shown and OTHER_REGION not in shown and OTHER_ENTITY not in shown
+    # the year picker offers the district's report years only
+    years = {r[0] for r in con.execute("SELECT DISTINCT report_year FROM documents").fetchall()} - {None}
+    assert {int(o.rstrip("年")) for o in at.sidebar.selectbox[0].options[1:]} == years
+    if page == "overview":  # the cards still describe the district's latest report
+        assert at.caption[0].value == i18n.t("overview.caption", "zh", report=latest_report(con))
+        assert len(at.metric) > 0
+    if page == "data":
+        n_facts, n_entities = con.execute(
+            "SELECT (SELECT count(*) FROM facts), (SELECT count(*) FROM entities)"
+        ).fetchone()
+        assert [len(frame.value) for frame in at.dataframe] == [n_facts, n_entities]
+
+
+def test_the_map_zone_lists_only_the_districts_items(
+    two_regions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LUSONG_DB", str(two_regions))
+    at = open_page("spatial", zone="aviation_city")
+    no_errors(at)
+    shown = _shown_text(at)
+    assert str(OTHER_VALUE) not in shown and OTHER_ENTITY not in shown
+
+
+def test_the_sources_page_lists_another_places_report_by_its_region(
+    two_regions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LUSONG_DB", str(two_regions))
+    default = open_page("sources")
+    no_errors(default)
+    picker = default.selectbox(key="source_doc")
+    assert picker.value != OTHER_DOC  # the default document is the district's
+    label = picker.format_func(OTHER_DOC)
+    assert label.startswith(f"[{OTHER_REGION}] ")
+    other = open_page("sources", doc=OTHER_DOC)
+    no_errors(other)
+    assert any(OTHER_REGION in i.value for i in other.info)
+    assert OTHER_ENTITY in other.get("html")[-1].proto.body

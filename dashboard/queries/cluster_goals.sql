@@ -8,12 +8,14 @@ WITH goals AS (
       AND f.sector_id IN ('aviation', 'apparel', 'new_materials')
       AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
       AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
+      AND d.region = $region
 ),
 levels AS (
     SELECT f.indicator_id, max_by(f.fact_id, f.period_end) AS level_fact_id,
            max_by(f.value, f.period_end) AS level_value, max(f.period_end) AS level_year
     FROM facts AS f
-    WHERE f.kind = 'actual' AND f.unit = 'yuan' AND f.measure = 'level'
+    JOIN documents AS d ON d.doc_id = f.doc_id
+    WHERE f.kind = 'actual' AND f.unit = 'yuan' AND f.measure = 'level' AND d.region = $region
       AND f.indicator_id IN (SELECT indicator_id FROM goals)
     GROUP BY f.indicator_id
 )

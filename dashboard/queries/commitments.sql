@@ -9,6 +9,7 @@ JOIN sectors AS s ON s.sector_id = f.sector_id
 JOIN documents AS d ON d.doc_id = f.doc_id
 WHERE f.kind IN ('target', 'plan')
   AND d.report_year = $report_year::INTEGER
+  AND d.region = $region
   AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
   AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], f.kind))
 ORDER BY d.text IS NULL, f.doc_id, f.char_start NULLS LAST, f.fact_id

@@ -6,4 +6,5 @@ JOIN documents AS d ON d.doc_id = e.doc_id
 LEFT JOIN sectors AS s ON s.sector_id = e.sector_id
 WHERE (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], e.sector_id))
   AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
+  AND d.region = $region
 ORDER BY e.sector_id NULLS LAST, e.type, e.name_zh, e.entity_id

@@ -11,4 +11,5 @@ WHERE list_contains($indicators::VARCHAR[], f.indicator_id)
   AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
   AND f.kind IN ('actual', 'target')
   AND coalesce(d.report_year, f.period_end + 1) <= $report_year::INTEGER
+  AND d.region = $region
 ORDER BY f.indicator_id, f.period_end DESC, d.report_year DESC NULLS LAST, f.char_start NULLS LAST, f.fact_id

@@ -11,5 +11,6 @@ WHERE f.period_start < f.period_end
   AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
   AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], f.kind))
   AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
+  AND d.region = $region
 ORDER BY f.period_end DESC, f.period_start, f.sector_id, f.fact_id
 LIMIT 40

@@ -7,4 +7,5 @@ WHERE f.indicator_id = $indicator AND f.measure = $measure AND f.unit = $unit
   AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
   AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], f.kind))
   AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
+  AND d.region = $region
 ORDER BY f.period_end, f.period_start, f.kind, f.fact_id

@@ -8,5 +8,6 @@ JOIN documents AS d ON d.doc_id = f.doc_id
 WHERE (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
   AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], f.kind))
   AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
+  AND d.region = $region
 GROUP BY ALL
 ORDER BY i.is_generated, n_years DESC, n_kinds DESC, n_facts DESC, f.indicator_id, f.measure, f.unit

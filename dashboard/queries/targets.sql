@@ -15,8 +15,13 @@ WITH goals AS (
       AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
       AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], f.kind))
       AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
+      AND d.region = $region
 ),
-horizon AS (SELECT max(period_end) AS last_year FROM facts WHERE kind = 'actual'),
+actuals AS (
+    SELECT a.* FROM facts AS a JOIN documents AS d ON d.doc_id = a.doc_id
+    WHERE a.kind = 'actual' AND d.region = $region
+),
+horizon AS (SELECT max(period_end) AS last_year FROM actuals),
 judged AS (
     SELECT g.fact_id,
            max_by(a.value, a.period_end) FILTER (WHERE a.period_end = g.period_end AND (
@@ -31,8 +36,8 @@ judged AS (
            max_by(a.qualifier, a.period_end) FILTER (WHERE a.period_end >= g.period_start) AS latest_qualifier,
            max(a.period_end) FILTER (WHERE a.period_end >= g.period_start) AS latest_year
     FROM goals AS g
-    LEFT JOIN facts AS a
-      ON a.kind = 'actual' AND a.indicator_id = g.indicator_id AND a.measure = g.measure AND a.unit = g.unit
+    LEFT JOIN actuals AS a
+      ON a.indicator_id = g.indicator_id AND a.measure = g.measure AND a.unit = g.unit
     GROUP BY g.fact_id
 )
 SELECT g.fact_id, g.doc_id, g.indicator_id, g.indicator_zh, g.indicator_en, g.sector_id, g.sector_zh,

@@ -11,4 +11,5 @@ WHERE f.zone_id = $zone
   AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
   AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], f.kind))
   AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
+  AND d.region = $region
 ORDER BY f.period_end DESC, f.fact_id

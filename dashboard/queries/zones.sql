@@ -8,6 +8,7 @@ WITH items AS (
       AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
       AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], f.kind))
       AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
+      AND d.region = $region
     UNION ALL
     SELECT e.zone_id, e.sector_id, 0 AS is_fact
     FROM entities AS e
@@ -15,6 +16,7 @@ WITH items AS (
     WHERE e.zone_id IS NOT NULL AND e.sector_id IS NOT NULL
       AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], e.sector_id))
       AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
+      AND d.region = $region
 ),
 per_sector AS (
     SELECT zone_id, sector_id, count(*) AS n, sum(is_fact) AS n_facts FROM items GROUP BY ALL
