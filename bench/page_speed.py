@@ -372,7 +372,7 @@ def run(opts) -> str:
                 [
                     ["floor: choose another value in the selectbox", _ms_cell(floor_click), "1"],
                     [
-                        "overview: choose a sector in the sector filter",
+                        f"{interaction_page}: choose a sector in the sector filter",
                         _ms_cell(click),
                         _ratio_cell(click, floor_click, GOAL_INTERACTION),
                     ],
