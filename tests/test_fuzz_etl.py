@@ -75,13 +75,10 @@ def workspace(
     good_db = base / "good.duckdb"
     build(raw, good_db, progress=False, jobs=1)
     yield Workspace(raw, good_db)
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     summary = ", ".join(f"{kind} {n}" for kind, n in sorted(CASES.items()))
-    line = f"ETL fuzzing: {sum(CASES.values())} generated inputs ({summary})"
-    if reporter is not None:
-        reporter.write_line(line)
-    else:
-        print(line)
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+        print(f"\nETL fuzzing: {sum(CASES.values())} generated inputs ({summary})")
 
 
 def _write_manifest(path: Path, rows: list[list[str]]) -> None:
@@ -374,9 +371,9 @@ def test_a_50_mb_file_ends_in_a_database_or_a_message(
     except subprocess.TimeoutExpired:
         pytest.fail(
             f"the build of a {BIG_MB} MB {kind} file was still running after {BIG_TIMEOUT_S} s: "
-            "no size limit on input files, and extraction is quadratic in a document's sentences "
-            "(etl/extract.py _fact and etl/entities.py _tells_results scan every earlier sentence for each "
-            "figure)",
+            "no size limit on input files, and extraction time grows with the square of a document's "
+            "length (etl/extract.py _fact and etl/entities.py _tells_results scan every earlier sentence for "
+            "each figure; etl/classify.py _contexts/_cues_in scan the sentence before each figure)",
             pytrace=False,
         )
     elapsed = time.monotonic() - started
