@@ -17,18 +17,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import (  # noqa: E402
-    CHROMIUM_ARGS,
-    DESKTOP,
-    StreamlitServer,
-    chromium_path,
-    launch_chromium,
-)
+from tests.e2e.conftest import DESKTOP, StreamlitServer, chromium_path, launch_chromium  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 DASHBOARD, FLOOR = "app.py", "bench/floor_app.py"
 
-__all__ = ["CHROMIUM_ARGS", "DESKTOP", "BenchServer", "browser", "chromium_path", "running"]
+__all__ = ["DESKTOP", "BenchServer", "browser", "running"]
 
 
 @dataclass
