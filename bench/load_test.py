@@ -36,6 +36,7 @@ import report  # noqa: E402
 import servers  # noqa: E402
 
 from dashboard import shell  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_ARGS, DESKTOP, chromium_path  # noqa: E402
 from tests.e2e.streamlit_ui import _CHARTS_DRAWN, _NO_SKELETONS, _SCRIPT_DONE, ERRORS  # noqa: E402
 
 GRACE_S = 120  # a move still running at the end gets this long before it is abandoned
@@ -119,7 +120,7 @@ async def move(page, base: str, choices: Choices, chance: random.Random, tally: 
 
 async def session(browser, number: int, base: str, choices: Choices, seed: int, end: float, tally: Tally):
     chance = random.Random(seed * 1000 + number)
-    context = await browser.new_context(viewport=servers.DESKTOP, locale="zh-CN")
+    context = await browser.new_context(viewport=DESKTOP, locale="zh-CN")
     page = await context.new_page()
     page.on("pageerror", lambda exc: tally.errors.append(f"session {number}: uncaught exception: {exc}"))
     first = True
@@ -147,7 +148,7 @@ async def drive(base: str, choices: Choices, sessions: int, seconds: float, seed
     tally = Tally()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=servers.chromium_path(), args=servers.CHROMIUM_ARGS, headless=True
+            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
         )
         try:
             started = time.monotonic()
@@ -186,7 +187,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    if servers.chromium_path() is None:
+    if chromium_path() is None:
         raise SystemExit(
             "Chromium not found (/usr/bin/chromium or LUSONG_CHROMIUM): apt-get install chromium"
         )
