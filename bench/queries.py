@@ -194,6 +194,8 @@ def run_database(path: Path, opts) -> list[Result]:
         defaults = default_arguments()
         sector = db.sectors()["sector_id"].iloc[0]
         for name, fn in query_functions().items():
+            if opts.functions and name not in opts.functions:
+                continue
             signature = inspect.signature(fn).parameters
             params = [p for p in signature if p in defaults]  # the others keep the function's own default
             unknown = [
@@ -250,9 +252,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--budget", type=float, default=6.0, help="seconds per function before stopping")
     parser.add_argument("--timeout", type=float, default=10.0, help="interrupt a call after this many s")
     parser.add_argument("--only", choices=("real", "1m"), help="one database only")
+    parser.add_argument(
+        "--functions", type=lambda s: s.split(","), help="comma-separated names (default all)"
+    )
     parser.add_argument("--synthetic", type=Path, default=synthetic_db.DEFAULT_PATH)
     parser.add_argument("--write-readme", action="store_true", help="put the results into bench/README.md")
     opts = parser.parse_args(argv)
+    if opts.functions and opts.write_readme:
+        parser.error("--write-readme takes the whole table: not with --functions")
     logging.getLogger("streamlit").setLevel(logging.ERROR)
 
     real: list[Result] = []
