@@ -13,6 +13,9 @@ from etl.model import Document
 
 YEARS_2024 = DocumentYears(report_year=2024, review=(2023, 2023), plan=(2024, 2024))
 YEARS_2021 = DocumentYears(report_year=2021, review=(2016, 2020), plan=(2021, 2025))
+# A conference of December 2023 that plans 2024: its 今年 is 2023.
+YEARS_DECEMBER_2023 = DocumentYears(report_year=2024, review=(2023, 2023), plan=(2024, 2024), current=2023)
+YEARS_2022 = DocumentYears(report_year=2022, review=(2021, 2021), plan=(2022, 2022))
 
 
 def _document(report_year: int | None, reviews: str | None, plans: str | None) -> Document:
@@ -31,6 +34,7 @@ def _document(report_year: int | None, reviews: str | None, plans: str | None) -
         (2025, None, None, DocumentYears(2025, (2024, 2024), (2025, 2025))),
         (None, None, None, DocumentYears(2021, (2020, 2020), (2021, 2021))),  # from the meeting date
         (2023, "2021-2022", "2023", DocumentYears(2023, (2021, 2022), (2023, 2023))),
+        (2022, "2021", "2022", DocumentYears(2022, (2021, 2021), (2022, 2022), current=2021)),  # in Oct 2021
     ],
 )
 def test_document_years(
@@ -118,6 +122,28 @@ def test_document_years_without_any_date_uses_the_latest_year_in_the_text() -> N
         ("去年全区新增就业", "", [], (), YEARS_2024, ("actual", 2023, 2023)),
         ("力争新增", "", [], (), YEARS_2024, ("target", 2024, 2024)),
         ("", "", [], (), YEARS_2024, ("actual", 2023, 2023)),  # nothing said: the year under review
+        # issue 7: conferences, goals, local years, parts named by their year or words
+        ("预计今年地区生产总值增长", "", [], (), YEARS_DECEMBER_2023, ("actual", 2023, 2023)),
+        ("今年以来,全县", "", [], (), YEARS_DECEMBER_2023, ("actual", 2023, 2023)),
+        ("明年主要预期目标是:地区生产总值增长", "", [], (), YEARS_DECEMBER_2023, ("target", 2024, 2024)),
+        ("今年主要预期目标是:地区生产总值增长", "", [], (), YEARS_2024, ("target", 2024, 2024)),
+        ("今后五年,主要目标是:地区生产总值年均增长", "", [], (), YEARS_2022, ("plan", 2022, 2026)),
+        ("力争新增", "", ["过去一年,地区生产总值增长5%。"], (), YEARS_2024, ("target", 2024, 2024)),
+        ("全县地区生产总值由2016年的", "", [], (), YEARS_2022, ("actual", 2016, 2016)),
+        ("由2016年的186亿元增加到2021年的", "", [], (), YEARS_2022, ("actual", 2021, 2021)),
+        (
+            "由2016年的186亿元增加到2021年的265亿元,年均增长",
+            "",
+            ["过去五年,是不平凡的五年。"],
+            (),
+            YEARS_2022,
+            ("actual", 2017, 2021),
+        ),  # fmt: skip
+        ("“十四五”以来,年均增长", "", [], (), YEARS_2024, ("actual", 2021, 2023)),
+        ("“十三五”时期", "", [], (), YEARS_2021, ("plan", 2016, 2020)),
+        ("", "全年实施重点项目", [], ("三、2024年重点工作",), YEARS_2024, ("target", 2024, 2024)),
+        ("", "全年实施重点项目", [], ("一、2023年经济工作回顾",), YEARS_2024, ("actual", 2023, 2023)),
+        ("", "新增就业", [], ("四、明年重点工作",), YEARS_DECEMBER_2023, ("target", 2024, 2024)),
     ],
 )
 def test_timing(

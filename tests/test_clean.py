@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.clean import clean_text, display_quote, is_heading_line, split_sentences
+from etl.clean import clean_text, display_quote, earlier_in_paragraph, is_heading_line, split_sentences
 from etl.model import Document
 
 DOC_2024 = "000_596955ab977b3f6e"
@@ -109,6 +109,14 @@ def test_sentences_split_at_full_stops_and_keep_closing_quotes() -> None:
 )
 def test_heading_lines(line: str, is_heading: bool) -> None:
     assert is_heading_line(line) is is_heading
+
+
+def test_earlier_sentences_of_the_paragraph_only() -> None:
+    sentences = split_sentences(clean_text("标题\n\n甲。乙。丙。\n\n丁。戊。"))
+    texts = [s.text for s in sentences]
+    assert earlier_in_paragraph(sentences, texts.index("丙。")) == ["甲。", "乙。"]
+    assert earlier_in_paragraph(sentences, texts.index("戊。")) == ["丁。"]
+    assert earlier_in_paragraph(sentences, texts.index("甲。")) == []
 
 
 def test_display_quote_collapses_spaces() -> None:
