@@ -1,6 +1,6 @@
 """Load: N concurrent browser sessions for S seconds against one dashboard server on loopback.
 
-    .venv/bin/python bench/load_test.py [--sessions 20] [--seconds 60] [--seed 1]
+    .venv/bin/python bench/load_test.py [--sessions 20] [--seconds 60] [--seed 1] [--ramp 0]
 
 One headless Chromium, one context per session (its own cookies, cache and Streamlit session), driven with
 Playwright's async API. Each session, until the time is up, moves on: two moves in three open a page by
@@ -118,8 +118,11 @@ async def move(page, base: str, choices: Choices, chance: random.Random, tally: 
     tally.by_kind[kind].append(elapsed)
 
 
-async def session(browser, number: int, base: str, choices: Choices, seed: int, end: float, tally: Tally):
+async def session(
+    browser, number: int, base: str, choices: Choices, seed: int, end: float, tally: Tally, delay: float
+):
     chance = random.Random(seed * 1000 + number)
+    await asyncio.sleep(delay)  # --ramp: sessions arrive one after another instead of all at once
     context = await browser.new_context(viewport=DESKTOP, locale="zh-CN")
     page = await context.new_page()
     page.on("pageerror", lambda exc: tally.errors.append(f"session {number}: uncaught exception: {exc}"))
@@ -142,7 +145,9 @@ async def session(browser, number: int, base: str, choices: Choices, seed: int, 
         await context.close()
 
 
-async def drive(base: str, choices: Choices, sessions: int, seconds: float, seed: int) -> tuple[Tally, float]:
+async def drive(
+    base: str, choices: Choices, sessions: int, seconds: float, seed: int, ramp: float = 0.0
+) -> tuple[Tally, float]:
     from playwright.async_api import async_playwright
 
     tally = Tally()
@@ -154,7 +159,10 @@ async def drive(base: str, choices: Choices, sessions: int, seconds: float, seed
             started = time.monotonic()
             end = started + seconds
             await asyncio.gather(
-                *(session(browser, n, base, choices, seed, end, tally) for n in range(sessions))
+                *(
+                    session(browser, n, base, choices, seed, end, tally, ramp * n / sessions)
+                    for n in range(sessions)
+                )
             )
             wall = time.monotonic() - started
         finally:
@@ -186,6 +194,9 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--ramp", type=float, default=0.0, help="seconds over which the sessions start (default: all at once)"
+    )
     args = parser.parse_args()
     if chromium_path() is None:
         raise SystemExit(
@@ -197,7 +208,9 @@ def main() -> None:
     server = servers.BenchServer("load", env={"LUSONG_DB": str(db)})
     print(f"load: {args.sessions} browser sessions for {args.seconds:.0f} s", flush=True)
     with servers.running(server):
-        tally, wall = asyncio.run(drive(server.url, choices, args.sessions, args.seconds, args.seed))
+        tally, wall = asyncio.run(
+            drive(server.url, choices, args.sessions, args.seconds, args.seed, args.ramp)
+        )
     print(summary(tally, args.sessions, args.seconds, wall), flush=True)
 
 
