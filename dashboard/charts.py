@@ -319,22 +319,58 @@ def _ring_trace(
     }
 
 
-def bounds(geojsons: Sequence[str]) -> tuple[float, float, float, float]:
-    """(min lon, min lat, max lon, max lat) of the geometries."""
-    points = [p for text in geojsons for ring in _rings(json.loads(text)) for p in ring]
-    lons = [p[0] for p in points]
-    lats = [p[1] for p in points]
-    return min(lons), min(lats), max(lons), max(lats)
+# The base maps as MapLibre styles of our own: Plotly's named styles carry a `glyphs` URL on
+# fonts.openmaptiles.org, from which MapLibre would fetch the Latin letters of the zone labels (a failed
+# request offline, where the blank base map must work). Without a `glyphs` URL MapLibre draws every
+# label locally with the browser's fonts (the CJK stack below), Chinese and English alike.
+MAP_STYLES: dict[str, dict] = {
+    "white-bg": {
+        "id": "white-bg",
+        "version": 8,
+        # an empty `sources` is dropped on its way to the browser, and MapLibre requires the key
+        "sources": {"blank": {"type": "geojson", "data": {"type": "FeatureCollection", "features": []}}},
+        "layers": [{"id": "white-bg", "type": "background", "paint": {"background-color": "#ffffff"}}],
+    },
+    "open-street-map": {
+        "id": "open-street-map",
+        "version": 8,
+        "sources": {
+            "osm-tiles": {
+                "type": "raster",
+                "tiles": ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"],
+                "tileSize": 256,
+                "attribution": '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+            }
+        },
+        "layers": [{"id": "osm-tiles", "type": "raster", "source": "osm-tiles"}],
+    },
+}
+MAP_HEIGHT = 600
+LABEL_SPAN = (0.09, 0.02)  # degrees of lon and lat a zone's name takes on a phone-wide map (about 110 px)
 
 
 def zone_map(
     zones: pd.DataFrame, boundary: pd.DataFrame, lang: str, map_style: str, selected: str | None
 ) -> go.Figure:
-    """The district boundary and the zone anchors (schematic), one trace per sector for the legend.
+    """The district boundary and the zone anchors (schematic) with their names, one marker trace per
+    sector for the legend.
 
-    `zones` needs plot_lat / plot_lon (anchors, offset where two zones share one), hover and sector
-    columns; its rows carry the zone id in customdata for the selection event.
+    `zones` needs plot_lat / plot_lon (anchors, offset where two zones share one), label_position, hover and
+    sector columns; its rows carry the zone id in customdata for the selection event. No centre or
+    zoom is set: the map fits the boundary and the zones to whatever width the page gives it (MapLibre's
+    fitBounds, Plotly's `fitbounds="locations"`), so the whole district is in view on a phone and on a
+    wide screen alike.
     """
+    return _figure(
+        _zone_traces(zones, boundary, lang, selected),
+        height=MAP_HEIGHT,
+        clickmode="event+select",
+        map={"style": MAP_STYLES.get(map_style, MAP_STYLES["white-bg"]), "fitbounds": "locations"},
+    )
+
+
+def _zone_traces(zones: pd.DataFrame, boundary: pd.DataFrame, lang: str, selected: str | None) -> list[dict]:
+    """The boundary, any official zone outlines, one marker trace per sector, then the labels."""
     suffix = i18n.suffix(lang)
     traces = []
     if not boundary.empty:
@@ -368,25 +404,28 @@ def zone_map(
                 "hovertemplate": "%{hovertext}<extra></extra>",
             }
         )
-    if boundary.empty:
-        lon0, lat0, lon1, lat1 = (
-            zones["plot_lon"].min(),
-            zones["plot_lat"].min(),
-            zones["plot_lon"].max(),
-            zones["plot_lat"].max(),
-        )
-    else:
-        lon0, lat0, lon1, lat1 = bounds(list(boundary["geometry_geojson"]))
-    return _figure(
-        traces,
-        height=520,
-        clickmode="event+select",
-        map={
-            "style": map_style,
-            "center": {"lon": (lon0 + lon1) / 2, "lat": (lat0 + lat1) / 2},
-            "zoom": 9.9,  # the whole district (0.26° wide) fits a phone-wide map; wider screens get a margin
-        },
-    )
+    return traces + _label_traces(zones, lang)
+
+
+def _label_traces(zones: pd.DataFrame, lang: str) -> list[dict]:
+    """The zones' names next to their markers, one trace per label position (textposition is one per
+    trace; see _label_positions). The traces' own markers are invisible (Plotly places the text by a
+    marker's size) and take no hover or click (`skip`): the zone markers alone carry the zone ids."""
+    return [
+        {
+            "type": "scattermap",
+            "lon": part["plot_lon"].tolist(),
+            "lat": part["plot_lat"].tolist(),
+            "mode": "markers+text",
+            "marker": {"size": 24, "opacity": 0},  # a little larger than a zone marker: a gap
+            "text": part[f"name_{i18n.suffix(lang)}"].tolist(),
+            "textposition": position,
+            "textfont": {"family": FONT, "size": 14, "color": "#1f2933"},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+        for position, part in zones.groupby("label_position", sort=True)
+    ]
 
 
 def place_zones(zones: pd.DataFrame, lang: str, offset: float = 0.009) -> pd.DataFrame:
@@ -404,6 +443,7 @@ def place_zones(zones: pd.DataFrame, lang: str, offset: float = 0.009) -> pd.Dat
     shift = offset * (size > 1)
     placed["plot_lat"] = placed["lat"] + shift * angle.map(math.sin)
     placed["plot_lon"] = placed["lon"] + shift * angle.map(math.cos) / math.cos(math.radians(27.8))
+    placed["label_position"] = _label_positions(placed, shift * angle.map(math.cos))
     names = dict(zip(placed["zone_id"], placed[f"name_{s}"], strict=True))
     sharing = {
         zone: [names[z] for z in placed.loc[anchor == key, "zone_id"] if z != zone]
@@ -411,6 +451,27 @@ def place_zones(zones: pd.DataFrame, lang: str, offset: float = 0.009) -> pd.Dat
     }
     placed["hover"] = [_zone_hover(row, sharing[row["zone_id"]], lang) for _, row in placed.iterrows()]
     return placed
+
+
+def _label_positions(placed: pd.DataFrame, moved_east: pd.Series) -> list[str]:
+    """Where each zone's name goes (a Plotly textposition), so that names do not cover each other or a
+    marker: left of a zone moved west of a shared anchor (its neighbour's name is on the right); below a
+    zone with another zone close on its east at about the same latitude (on a phone-wide map its name
+    would run into that marker, and MapLibre hides a label that collides); right of the marker otherwise."""
+    positions = []
+    for lat, lon, east in zip(placed["plot_lat"], placed["plot_lon"], moved_east, strict=True):
+        crowded = (
+            (placed["plot_lon"] > lon)
+            & (placed["plot_lon"] - lon < LABEL_SPAN[0])
+            & ((placed["plot_lat"] - lat).abs() < LABEL_SPAN[1])
+        )
+        if east < -1e-9:
+            positions.append("middle left")
+        elif crowded.any():
+            positions.append("bottom center")
+        else:
+            positions.append("middle right")
+    return positions
 
 
 def _zone_hover(row: pd.Series, others: list[str], lang: str) -> str:

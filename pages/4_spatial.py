@@ -27,50 +27,48 @@ def _zone_from_map() -> None:
         st.session_state["zone_pick"] = str(points[0]["customdata"][0])
 
 
-left, right = st.columns([3, 2], gap="large")
-with right:
-    basemap = st.radio(
-        ctx.t("spatial.basemap"),
-        ("white-bg", "open-street-map"),
-        format_func=lambda s: ctx.t("spatial.basemap.blank" if s == "white-bg" else "spatial.basemap.osm"),
-        horizontal=True,
-        key="basemap",
-    )
-    zone = st.selectbox(
-        ctx.t("spatial.zone"),
-        list(names),
-        index=None,  # nothing chosen shows the placeholder, and a choice can be cleared again
-        format_func=names.get,
-        placeholder=ctx.t("spatial.zone.none"),
-        key="zone_pick",
-    )
-with left:
-    st.plotly_chart(
-        charts.zone_map(zones, db.boundary(), ctx.lang, basemap, zone),
-        key="zone_map",
-        on_select=_zone_from_map,
-        selection_mode="points",
-        config={"displayModeBar": False, "scrollZoom": False},
-    )
+left, right = st.columns(2, gap="large")
+basemap = left.radio(
+    ctx.t("spatial.basemap"),
+    ("white-bg", "open-street-map"),
+    format_func=lambda s: ctx.t("spatial.basemap.blank" if s == "white-bg" else "spatial.basemap.osm"),
+    horizontal=True,
+    key="basemap",
+)
+zone = right.selectbox(
+    ctx.t("spatial.zone"),
+    list(names),
+    index=None,  # nothing chosen shows the placeholder, and a choice can be cleared again
+    format_func=names.get,
+    placeholder=ctx.t("spatial.zone.none"),
+    key="zone_pick",
+)
+st.plotly_chart(
+    charts.zone_map(zones, db.boundary(), ctx.lang, basemap, zone),
+    key="zone_map",
+    on_select=_zone_from_map,
+    selection_mode="points",
+    config={"displayModeBar": False, "scrollZoom": False},
+)
 filters.set_page_param("zone", zone)
 st.session_state["_zone_url"] = zone
 
-with right:
-    if zone is not None:
-        row = zones[zones["zone_id"] == zone].iloc[0]
-        suffix = "en" if ctx.lang == "en" else "zh"
-        st.subheader(names[zone], anchor="zone")
-        st.write(row[f"description_{suffix}"])
-        st.caption(ctx.t("spatial.schematic", anchor=row[f"anchor_{suffix}"] or "—"))
-        zone_facts = db.zone_facts(zone, f.sectors, f.kinds, f.year)
-        st.markdown(f"**{ctx.t('spatial.facts')}** ({len(zone_facts)})")
-        if zone_facts.empty:
-            st.info(ctx.t("empty"))
-        else:
-            st.dataframe(tables.facts(zone_facts, ctx.lang), hide_index=True, column_config={"fact_id": None})
-        zone_entities = db.zone_entities(zone, f.sectors, f.year)
-        st.markdown(f"**{ctx.t('spatial.entities')}** ({len(zone_entities)})")
-        if zone_entities.empty:
-            st.info(ctx.t("empty"))
-        else:
-            st.dataframe(tables.entities(zone_entities, ctx.lang), hide_index=True)
+if zone is not None:
+    row = zones[zones["zone_id"] == zone].iloc[0]
+    suffix = "en" if ctx.lang == "en" else "zh"
+    st.subheader(names[zone], anchor="zone")
+    st.write(row[f"description_{suffix}"])
+    st.caption(ctx.t("spatial.schematic", anchor=row[f"anchor_{suffix}"] or "—"))
+    left, right = st.columns(2, gap="large")
+    zone_facts = db.zone_facts(zone, f.sectors, f.kinds, f.year)
+    left.markdown(f"**{ctx.t('spatial.facts')}** ({len(zone_facts)})")
+    if zone_facts.empty:
+        left.info(ctx.t("empty"))
+    else:
+        left.dataframe(tables.facts(zone_facts, ctx.lang), hide_index=True, column_config={"fact_id": None})
+    zone_entities = db.zone_entities(zone, f.sectors, f.year)
+    right.markdown(f"**{ctx.t('spatial.entities')}** ({len(zone_entities)})")
+    if zone_entities.empty:
+        right.info(ctx.t("empty"))
+    else:
+        right.dataframe(tables.entities(zone_entities, ctx.lang), hide_index=True)

@@ -326,7 +326,10 @@ def test_zone_in_the_url_shows_its_description_and_items(con: duckdb.DuckDBPyCon
 def test_map_draws_the_boundary_and_every_zone(con: duckdb.DuckDBPyConnection) -> None:
     at = open_page("spatial")
     (spec,) = plotly_specs(at)
-    assert spec["layout"]["map"]["style"] == "white-bg"
+    style = spec["layout"]["map"]["style"]
+    # a blank style of our own: no tiles, and no glyphs URL, so labels are drawn with local fonts
+    assert style["id"] == "white-bg" and "glyphs" not in style and style["sources"]
+    assert not [s for s in style["sources"].values() if s.get("tiles")]
     zones = {z for trace in spec["data"] if trace.get("customdata") for (z,) in trace["customdata"]}
     assert zones == {r[0] for r in con.execute("SELECT zone_id FROM zones WHERE lat IS NOT NULL").fetchall()}
     points = [
@@ -336,6 +339,42 @@ def test_map_draws_the_boundary_and_every_zone(con: duckdb.DuckDBPyConnection) -
         for lat, lon in zip(array(trace["lat"]), array(trace["lon"]), strict=True)
     ]
     assert len(set(points)) == len(points), "two zones drawn on the same spot"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_map_names_every_zone_and_fits_the_district(con: duckdb.DuckDBPyConnection, lang: str) -> None:
+    at = open_page("spatial", lang=lang)
+    no_errors(at)
+    (spec,) = plotly_specs(at)
+    rows = con.execute("SELECT name_zh, name_en FROM zones WHERE lat IS NOT NULL").fetchall()
+    names = {en if lang == "en" else zh for zh, en in rows}
+    labels = [t for t in spec["data"] if "text" in t.get("mode", "")]
+    assert sorted(n for t in labels for n in t["text"]) == sorted(names)
+    markers = {
+        (lat, lon)
+        for t in spec["data"]
+        if t.get("customdata")
+        for lat, lon in zip(array(t["lat"]), array(t["lon"]), strict=True)
+    }
+    assert {p for t in labels for p in zip(array(t["lat"]), array(t["lon"]), strict=True)} == markers
+    assert all(t["hoverinfo"] == "skip" and not t.get("customdata") for t in labels)  # clicks hit markers
+    # no fixed view: the browser fits the boundary and the zones to the map's width
+    assert spec["layout"]["map"].get("fitbounds") == "locations"
+    assert "center" not in spec["layout"]["map"] and "zoom" not in spec["layout"]["map"]
+
+
+def test_a_zone_lists_each_project_or_place_once(con: duckdb.DuckDBPyConnection) -> None:
+    zone, n_mentions = con.execute(
+        "SELECT zone_id, count(*) FROM entities WHERE zone_id IS NOT NULL"
+        " GROUP BY zone_id ORDER BY count(*) - count(DISTINCT name_zh) DESC, zone_id LIMIT 1"
+    ).fetchone()
+    at = open_page("spatial", zone=zone)
+    no_errors(at)
+    table = at.dataframe[-1].value
+    names = table[i18n.t("col.name", "zh")]
+    keys = names.str.replace(r"[·•・\s]", "", regex=True)
+    assert keys.is_unique, list(names)
+    assert table[i18n.t("col.mentions", "zh")].sum() == n_mentions
 
 
 def test_source_link_shows_the_figures_passage(con: duckdb.DuckDBPyConnection) -> None:
