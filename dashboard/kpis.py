@@ -2,10 +2,15 @@
 
 For each headline indicator the card shows its latest actual figure (a single year before a multi-year
 span), and as delta the comparison that matters, first that exists of:
-1. the target for the same period (met or missed),
-2. the next target set after it (the report's goal for the coming year), shown without judging colour,
-3. the actual figure of the previous period.
-An indicator with targets but no actual yet says so and names its next target.
+1. the target for the same period: 较2023年目标 +2个 / vs 2023 target +2 items, green when met, red when
+   missed, no arrow (a gap to a target is not a change over time);
+2. the next target set after it (the report's goal for the coming year): 较2024年目标 -1.6个百分点 /
+   vs 2024 target -1.6 pp, grey and without arrow (a later year's goal is neither met nor missed yet);
+3. the actual figure of the previous period: 较2022年 -3个 / vs 2022 -3 items, the one change over time,
+   with an arrow up or down.
+The difference is always the card's value minus the figure it is compared with, and the delta names that
+figure, so it reads on its own. An indicator with targets but no actual yet says so and names its next
+target.
 
 The rows are plain dicts: a few dozen of them, so Python beats DataFrame operations by two orders of
 magnitude, and the cards are the first thing the overview paints.
@@ -29,9 +34,10 @@ class Card:
     indicator_id: str
     label: str
     value: str
-    delta: str | None
-    delta_color: str  # normal | inverse | off
-    note: str  # what the value is and what the delta compares it with
+    delta: str | None  # names what the value is compared with: 较2024年目标 -1.6个百分点
+    delta_color: str  # green | red | gray: st.metric would judge a string delta by a leading "-" only
+    delta_arrow: str  # up | down | off: an arrow only for a change since an earlier period
+    note: str  # what the value is and the figure the delta compares it with
     help: str
     fact_id: str  # the fact behind the value (or behind the note when no actual exists)
     doc_id: str
@@ -58,6 +64,14 @@ def _period_note(row: Row, lang: str) -> str:
     period = formatting.period(int(row["period_start"]), int(row["period_end"]), lang)
     kind = i18n.code_name("kinds", row["kind"], lang)
     return f"{period} {kind.lower()}" if lang == "en" else f"{period}{kind}"
+
+
+def _compared_note(row: Row, lang: str) -> str:
+    """The figure a delta compares with: "2024年目标 7%左右" / "2022 actual 28"."""
+    if row["kind"] != "target":
+        return f"{_period_note(row, lang)} {_fmt(row, lang)}"
+    period = formatting.period(int(row["period_start"]), int(row["period_end"]), lang)
+    return f"{i18n.t('kpi.target_of', lang, period=period)} {_fmt(row, lang)}"
 
 
 def _source_line(row: Row, lang: str) -> str:
@@ -98,10 +112,29 @@ def latest_actual(rows: Sequence[Row]) -> Row | None:
     return ranked[0] if ranked else None
 
 
-def _comparison(
-    rows: Sequence[Row], actual: Row, lang: str
-) -> tuple[str | None, str | None, str, Row | None]:
-    """(delta, description, colour, the fact compared with) for one actual figure."""
+@dataclass(frozen=True)
+class Comparison:
+    delta: str
+    color: str  # green | red | gray
+    arrow: str  # up | down | off
+    other: Row  # the fact compared with
+
+
+def _delta(key: str, actual: Row, other: Row, lang: str) -> str:
+    """较2024年目标 -1.6个百分点 / vs 2024 target -1.6 pp: the card's value minus `other`, named."""
+    diff = formatting.difference(actual["value"] - other["value"], actual["unit"], lang)
+    period = formatting.period(int(other["period_start"]), int(other["period_end"]), lang)
+    return i18n.t(key, lang, period=period, diff=diff)
+
+
+def _judged(diff: float, lower_is_better: bool) -> str:
+    """green when the actual reaches the target (at most it, for 以内 and ranks), else red."""
+    return "green" if (diff <= 0 if lower_is_better else diff >= 0) else "red"
+
+
+def _comparison(rows: Sequence[Row], actual: Row, lang: str) -> Comparison | None:
+    """The delta of one actual figure: its own period's target, else the next target, else the previous
+    period's actual (see the module docstring)."""
     like = [r for r in rows if r["measure"] == actual["measure"] and r["unit"] == actual["unit"]]
     targets = [r for r in like if r["kind"] == "target"]
     span = (actual["period_start"], actual["period_end"])
@@ -109,18 +142,14 @@ def _comparison(
     if same:
         target = same[0]
         lower_is_better = _text(target["qualifier"]) == "within" or actual["measure"] == "rank"
-        delta = formatting.difference(actual["value"] - target["value"], actual["unit"], lang)
-        note = i18n.t("kpi.vs_target", lang, year=int(target["period_end"]), target=_fmt(target, lang))
-        return delta, note, ("inverse" if lower_is_better else "normal"), target
+        color = _judged(actual["value"] - target["value"], lower_is_better)
+        return Comparison(_delta("kpi.delta.target", actual, target, lang), color, "off", target)
     later = sorted(
         (r for r in targets if r["period_start"] > actual["period_end"]),
         key=lambda r: (r["period_start"], -_int(r["report_year"], -1), r["fact_id"]),
     )
     if later:
-        target = later[0]
-        delta = formatting.difference(target["value"] - actual["value"], actual["unit"], lang)
-        note = f"{i18n.t('kpi.next_target', lang, year=int(target['period_end']))} {_fmt(target, lang)}"
-        return delta, note, "off", target
+        return Comparison(_delta("kpi.delta.target", actual, later[0], lang), "gray", "off", later[0])
     length = actual["period_end"] - actual["period_start"]
     earlier = _newest_first(
         r
@@ -129,12 +158,15 @@ def _comparison(
         and r["period_end"] < actual["period_end"]
         and r["period_end"] - r["period_start"] == length
     )
-    if earlier:
-        previous = earlier[0]
-        delta = formatting.difference(actual["value"] - previous["value"], actual["unit"], lang)
-        note = i18n.t("kpi.vs_previous", lang, year=int(previous["period_end"]), value=_fmt(previous, lang))
-        return delta, note, "normal", previous
-    return None, None, "off", None
+    if not earlier:
+        return None
+    previous = earlier[0]
+    diff = actual["value"] - previous["value"]
+    if diff == 0:
+        return Comparison(_delta("kpi.delta.previous", actual, previous, lang), "gray", "off", previous)
+    color = _judged(diff, lower_is_better=actual["measure"] == "rank")
+    arrow = "up" if diff > 0 else "down"
+    return Comparison(_delta("kpi.delta.previous", actual, previous, lang), color, arrow, previous)
 
 
 def _card(indicator_id: str, rows: Sequence[Row], lang: str) -> Card | None:
@@ -149,7 +181,8 @@ def _card(indicator_id: str, rows: Sequence[Row], lang: str) -> Card | None:
             label=_label(target, lang),
             value="—",
             delta=None,
-            delta_color="off",
+            delta_color="gray",
+            delta_arrow="off",
             note=f"{i18n.t('kpi.no_actual', lang)} · "
             f"{i18n.t('kpi.next_target', lang, year=int(target['period_end']))}: {_fmt(target, lang)}",
             help=_quote_md(target, lang),
@@ -157,16 +190,19 @@ def _card(indicator_id: str, rows: Sequence[Row], lang: str) -> Card | None:
             doc_id=str(target["doc_id"]),
             has_text=bool(target["has_text"]),
         )
-    delta, description, color, other = _comparison(rows, actual, lang)
+    comparison = _comparison(rows, actual, lang)
+    other = comparison.other if comparison is not None else None
     help_text = _quote_md(actual, lang) + ("\n\n" + _quote_md(other, lang) if other is not None else "")
     shown, unit_word = formatting.compact(actual["value"], actual["unit"], lang, _text(actual["qualifier"]))
+    compared = _compared_note(other, lang) if other is not None else None
     return Card(
         indicator_id=indicator_id,
         label=_label(actual, lang),
         value=shown,
-        delta=delta,
-        delta_color=color,
-        note=" · ".join(x for x in (unit_word, _period_note(actual, lang), description) if x),
+        delta=comparison.delta if comparison is not None else None,
+        delta_color=comparison.color if comparison is not None else "gray",
+        delta_arrow=comparison.arrow if comparison is not None else "off",
+        note=" · ".join(x for x in (unit_word, _period_note(actual, lang), compared) if x),
         help=help_text,
         fact_id=str(actual["fact_id"]),
         doc_id=str(actual["doc_id"]),

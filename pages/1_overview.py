@@ -21,6 +21,7 @@ for start in range(0, len(cards), 4):
                 card.value,
                 delta=card.delta,
                 delta_color=card.delta_color,
+                delta_arrow=card.delta_arrow,
                 help=card.help,
             )
             st.caption(card.note)

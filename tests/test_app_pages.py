@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pytest
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting, i18n
@@ -130,6 +131,40 @@ def test_kpi_values_equal_the_database(con: duckdb.DuckDBPyConnection) -> None:
     for _, name, measure, value, unit, qualifier in expected:
         label = f"{name}增速" if measure == "growth_pct" else name
         assert shown.get(label) == formatting.value(value, unit, "zh", qualifier), (label, shown)
+
+
+def test_kpi_deltas_name_the_target_and_equal_the_database(con: duckdb.DuckDBPyConnection) -> None:
+    """A card compared with a target says which (较2024年目标 …), shows the difference of the database's
+    values, and has no arrow: a gap to a target is not growth."""
+    report = latest_report(con)
+    rows = con.execute(
+        """
+        WITH actual AS (
+            SELECT f.indicator_id, f.measure, f.unit, f.value, f.period_end
+            FROM facts f JOIN documents d USING (doc_id)
+            WHERE f.kind = 'actual' AND f.period_start = f.period_end AND list_contains(?, f.indicator_id)
+              AND d.report_year <= ?
+            QUALIFY row_number() OVER (PARTITION BY f.indicator_id ORDER BY f.period_end DESC, f.fact_id) = 1
+        )
+        SELECT a.indicator_id, i.name_zh, a.measure, a.unit, a.value - t.value, t.period_end
+        FROM actual a JOIN indicators i USING (indicator_id)
+        JOIN facts t ON t.indicator_id = a.indicator_id AND t.kind = 'target' AND t.measure = a.measure
+            AND t.unit = a.unit AND t.period_start = t.period_end AND t.period_end >= a.period_end
+        JOIN documents td ON td.doc_id = t.doc_id AND td.report_year <= ?
+        QUALIFY row_number() OVER (PARTITION BY a.indicator_id ORDER BY t.period_end, t.fact_id) = 1
+        """,
+        [list(i18n.headline_indicators()), report, report],
+    ).fetchall()
+    assert rows, "no headline indicator has both an actual and a target"
+    at = open_page("overview")
+    no_errors(at)
+    metrics = {m.label: m for m in at.metric}
+    for _, name, measure, unit, diff, year in rows:
+        metric = metrics[f"{name}增速" if measure == "growth_pct" else name]
+        assert metric.proto.delta == f"较{year}年目标 {formatting.difference(diff, unit, 'zh')}", metric.label
+        assert metric.proto.direction == MetricProto.MetricDirection.NONE, metric.label  # no arrow
+    english = open_page("overview", lang="en")
+    assert all(m.proto.delta.startswith("vs ") for m in english.metric if m.proto.delta)
 
 
 def test_kpi_cards_without_an_actual_say_so(con: duckdb.DuckDBPyConnection) -> None:

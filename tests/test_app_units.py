@@ -186,8 +186,21 @@ def test_kpi_compares_with_the_target_of_the_same_year_first() -> None:
         ]
     )
     (card,) = kpis.cards(facts, ("gdp",), "zh")
-    assert (card.value, card.delta, card.delta_color) == ("5.4%", "-0.6个百分点", "normal")
+    assert (card.value, card.delta, card.delta_color) == ("5.4%", "较2023年目标 -0.6个百分点", "red")
+    assert card.delta_arrow == "off"  # a gap to a target, not a fall
+    assert card.note == "2023年实绩 · 2023年目标 6%"
     assert "qa" in card.help and "qt" in card.help
+    met = facts.assign(value=[6.5, 6.0, 7.0])
+    (card,) = kpis.cards(met, ("gdp",), "en")
+    assert (card.delta, card.delta_color, card.delta_arrow) == ("vs 2023 target +0.5 pp", "green", "off")
+
+
+def test_kpi_below_a_ceiling_or_a_rank_is_met() -> None:
+    facts = pd.DataFrame(
+        [_fact("a", "actual", 2.5, 2023, 2023), _fact("t", "target", 3.0, 2023, 2023, qualifier="within")]
+    )
+    (card,) = kpis.cards(facts, ("gdp",), "zh")
+    assert (card.delta, card.delta_color) == ("较2023年目标 -0.5个百分点", "green")
 
 
 def test_kpi_falls_back_to_the_next_target_then_the_previous_year() -> None:
@@ -200,10 +213,15 @@ def test_kpi_falls_back_to_the_next_target_then_the_previous_year() -> None:
         ]
     )
     (card,) = kpis.cards(facts, ("gdp",), "en")
-    assert (card.label, card.value, card.delta, card.delta_color) == ("GDP growth", "5.4%", "+1.6 pp", "off")
+    assert (card.label, card.value) == ("GDP growth", "5.4%")
+    # the actual minus the next year's target: grey, no arrow (neither met nor missed yet)
+    assert (card.delta, card.delta_color, card.delta_arrow) == ("vs 2024 target -1.6 pp", "gray", "off")
+    assert card.note == "2023 actual · 2024 target 7%"
     previous_only = facts[facts["fact_id"] != "n"]
     (card,) = kpis.cards(previous_only, ("gdp",), "zh")
-    assert (card.delta, card.delta_color) == ("-0.6个百分点", "normal") and "2022" in card.note
+    # a change since the year before: the one delta with an arrow
+    assert (card.delta, card.delta_color, card.delta_arrow) == ("较2022年 -0.6个百分点", "red", "down")
+    assert card.note == "2023年实绩 · 2022年实绩 6%"
 
 
 def test_kpi_without_an_actual_shows_the_target_and_says_so() -> None:
