@@ -405,7 +405,7 @@ def main(argv: list[str] | None = None) -> None:
         metavar="KEY=VALUE",
         help="environment of the dashboard server, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=false",
     )
-    parser.add_argument("--max-seconds", type=float, default=420, help="stop starting rounds after this")
+    parser.add_argument("--max-seconds", type=float, default=600, help="stop starting rounds after this")
     parser.add_argument("--write-readme", action="store_true", help="put the results into bench/README.md")
     opts = parser.parse_args(argv)
     body = run(opts)
