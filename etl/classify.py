@@ -48,6 +48,8 @@ _FIVE_YEAR_PLAN_STARTS = {"三": 2016, "四": 2021, "五": 2026}
 # figure only.
 _LOCAL_YEAR = re.compile(r"(?:到)?20\d\d年(?:底|末)?的")
 _CLAUSE_MARK = re.compile(r"[，,；;：:。！？!?]")
+# A verb of arrival right before a figure: the level stood there at the end of the period (增至460亿元).
+_REACHED = re.compile(r"(?:增至|增加到|增长到|提高到|提升到|上升到|扩大到|达到|达)\s*$")
 _HEADING_CUES = re.compile(
     r"(?P<plan_year>(20\d\d)?(?:年)?[^，,。]*(?:如何|怎么|怎样)“?[干做办]|(20\d\d)年?(?:工作安排|主要目标|预期目标)|"
     r"主要(?:预期)?目标|预期目标)"
@@ -266,6 +268,15 @@ def timing(
     if kind == PLAN and period[0] == period[1] == years.report_year:
         kind = TARGET
     return Timing(kind, period[0], period[1])
+
+
+def level_reached(timing: Timing, before_figure: str, measure: str) -> Timing:
+    """A level reached over a multi-year review (过去5年…GDP增至460亿元) is the level of the last year,
+    not a figure of the whole span; a flow or an average (年均增长7.5%) keeps the span."""
+    spans_years = timing.kind == ACTUAL and timing.period_start < timing.period_end
+    if measure == "level" and spans_years and _REACHED.search(before_figure):
+        return Timing(timing.kind, timing.period_end, timing.period_end)
+    return timing
 
 
 def stated_kind(

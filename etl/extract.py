@@ -402,6 +402,7 @@ def _fact(
     )
     if candidate.before_period:
         timing = classify.Timing(classify.ACTUAL, timing.period_start - 1, timing.period_start - 1)
+    timing = classify.level_reached(timing, sentence.text[: quantity.start], candidate.measure)
     indicator_id, sector_id = _indicator_fields(candidate.indicator)
     char_start, char_end = clean.original_span(sentence.start + quantity.start, sentence.start + quantity.end)
     return Fact(

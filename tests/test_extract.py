@@ -90,9 +90,9 @@ def test_quarters_are_not_a_figure_but_the_rank_is(catalog: Catalog) -> None:
 def test_a_level_and_its_growth_are_two_facts_of_one_indicator(catalog: Catalog) -> None:
     text = "过去5年,芦淞区综合实力迈上新台阶。全区GDP增至460亿元,年均增长7.5%,人均达到15万元。"
     assert _summary(_facts(catalog, text, REPORT_2021)) == [
-        ("gdp", 46_000_000_000, "yuan", "level", "actual", 2016, 2020),
+        ("gdp", 46_000_000_000, "yuan", "level", "actual", 2020, 2020),
         ("gdp", 7.5, "percent", "growth_pct", "actual", 2016, 2020),
-        ("gdp_per_capita", 150_000, "yuan", "level", "actual", 2016, 2020),
+        ("gdp_per_capita", 150_000, "yuan", "level", "actual", 2020, 2020),
     ]
 
 
