@@ -417,7 +417,7 @@ def _label_traces(zones: pd.DataFrame, lang: str) -> list[dict]:
             "lon": part["plot_lon"].tolist(),
             "lat": part["plot_lat"].tolist(),
             "mode": "markers+text",
-            "marker": {"size": 24, "opacity": 0},  # a little larger than a zone marker: a gap
+            "marker": {"size": 30, "opacity": 0},  # larger than a (selected) zone marker: a gap
             "text": part[f"name_{i18n.suffix(lang)}"].tolist(),
             "textposition": position,
             "textfont": {"family": FONT, "size": 14, "color": "#1f2933"},

@@ -74,7 +74,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Key targets and commitments of the {report} report",
     ),
     "kpi.no_actual": ("暂无实绩", "No actual yet"),
-    "kpi.next_target": ("{year}年目标", "{year} target"),
     "kpi.delta.target": ("较{period}目标 {diff}", "vs {period} target {diff}"),
     "kpi.target_of": ("{period}目标", "{period} target"),
     "kpi.delta.previous": ("较{period} {diff}", "vs {period} {diff}"),

@@ -183,8 +183,7 @@ def _card(indicator_id: str, rows: Sequence[Row], lang: str) -> Card | None:
             delta=None,
             delta_color="gray",
             delta_arrow="off",
-            note=f"{i18n.t('kpi.no_actual', lang)} · "
-            f"{i18n.t('kpi.next_target', lang, year=int(target['period_end']))}: {_fmt(target, lang)}",
+            note=f"{i18n.t('kpi.no_actual', lang)} · {_compared_note(target, lang)}",
             help=_quote_md(target, lang),
             fact_id=str(target["fact_id"]),
             doc_id=str(target["doc_id"]),
