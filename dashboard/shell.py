@@ -12,6 +12,14 @@ Two ways a page file runs, and both get the full shell:
    bilingual titles and every later run goes through `app.py`.
 
 The hand-over is a session-state entry set by `run_app()` and consumed by `page()` in the same run.
+
+A deep link's first load logs two 404s, `/<page>/_stcore/health` and `/<page>/_stcore/host-config`: the
+frontend does not know the base path, so it probes the URL's path and then its parent (PD() in
+static/js/index.*.js), and the server answers 404 under a page path on purpose
+(starlette_static_routes._RESERVED_STATIC_PATH_SUFFIXES) so that the parent wins. No config option
+changes the probe (the base comes from window.__streamlit.BACKEND_BASE_URL, which only an embedding host
+sets), and answering 200 there would make the page path the base URL and break the websocket. Upstream:
+streamlit/streamlit#7074. Harmless; tests/e2e/streamlit_ui.py ignores exactly these (BASE_PROBE).
 """
 
 from __future__ import annotations
