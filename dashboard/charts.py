@@ -171,7 +171,11 @@ def actual_vs_target(df: pd.DataFrame, unit: str, lang: str) -> go.Figure:
 def period_bars(df: pd.DataFrame, lang: str) -> go.Figure:
     """Multi-year figures as bars from the first to the last year they cover, labelled with the value."""
     name_col = f"indicator_{i18n.suffix(lang)}"
-    labels = [wrap(name, 14, 28) for name in df[name_col]]
+    # One row per indicator and measure: a level and a growth rate of one period must not share a row.
+    labels = [
+        wrap(formatting.indicator_label(name, measure, lang), 14, 28)
+        for name, measure in zip(df[name_col], df["measure"], strict=True)
+    ]
     traces = []
     for kind, part in df.groupby("kind", sort=False):
         style = KIND_STYLE.get(str(kind), KIND_STYLE["actual"])
@@ -214,15 +218,19 @@ def cluster_goals(df: pd.DataFrame, lang: str) -> go.Figure:
     level fills its share of it, or a note says no level has been reported. The goals differ by an order
     of magnitude (100亿 to 1500亿), so one shared axis would hide the small ones."""
     s = i18n.suffix(lang)
-    names = [
-        f"{name}<br>{formatting.period(a, b, lang)}"
-        for name, a, b in zip(df[f"sector_{s}"], df["period_start"], df["period_end"], strict=True)
-    ]
-    colors = [SECTOR_COLORS.get(x, NO_SECTOR_COLOR) for x in df["sector_id"]]
     goals = [
         f"{i18n.t('col.goal', lang)} {formatting.value(v, 'yuan', lang, q if isinstance(q, str) else None)}"
         for v, q in zip(df["value"], df["qualifier"], strict=True)
     ]
+    # The goal goes into the row label, not into the bar, where it collided with the level or the
+    # "no level" note on narrow screens.
+    names = [
+        f"{name}<br>{formatting.period(a, b, lang)}<br>{goal}"
+        for name, a, b, goal in zip(
+            df[f"sector_{s}"], df["period_start"], df["period_end"], goals, strict=True
+        )
+    ]
+    colors = [SECTOR_COLORS.get(x, NO_SECTOR_COLOR) for x in df["sector_id"]]
     traces = [
         {
             "type": "bar",
@@ -232,9 +240,6 @@ def cluster_goals(df: pd.DataFrame, lang: str) -> go.Figure:
             "width": 0.6,
             "name": i18n.t("col.goal", lang),
             "marker": {"color": "rgba(255,255,255,0)", "line": {"color": colors, "width": 2}},
-            "text": goals,
-            "textposition": "inside",
-            "insidetextanchor": "end",
             "customdata": df[["fact_id", "doc_id"]].to_numpy().tolist(),
             "hovertext": [
                 _hover(q, v, t, lang)
@@ -280,7 +285,7 @@ def cluster_goals(df: pd.DataFrame, lang: str) -> go.Figure:
     ]
     return _figure(
         traces,
-        height=max(200, 70 * len(df) + 90),
+        height=max(200, 84 * len(df) + 90),
         barmode="overlay",
         annotations=notes,
         xaxis={"title": {"text": i18n.t("spatial.progress", lang)}, "range": [0, 102], "ticksuffix": "%"},

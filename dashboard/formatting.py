@@ -108,3 +108,10 @@ def period(start: int, end: int, lang: str) -> str:
     """2023年 / 2021–2025年 (en: 2023 / 2021–2025)."""
     years = str(start) if start == end else f"{start}–{end}"
     return years if lang == "en" else f"{years}年"
+
+
+def indicator_label(name: str, measure: str, lang: str) -> str:
+    """An indicator's name with its measure where the name alone is ambiguous (地区生产总值增速)."""
+    if measure == "growth_pct":
+        return f"{name} growth" if lang == "en" else f"{name}增速"
+    return name

@@ -143,6 +143,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "sources.figures": ("文中已抽取 {n} 个数字，以高亮标出。", "{n} extracted figures are highlighted."),
     "sources.fact": ("链接指向的数据", "The linked figure"),
+    "sources.n_figures": ("本文抽取的数字", "Figures extracted from it"),
+    "sources.n_marked": ("按筛选高亮", "Highlighted by the filters"),
+    "sources.n_matches": ("搜索命中", "Search matches"),
     "sources.other_region": (
         "本文档关于{region}，不是芦淞区：其数据只在此处显示，不计入总览、趋势、目标、地图和数据页。",
         "This document is about {region}, not Lusong District: its figures are shown here only, not in the "
@@ -150,6 +153,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "data.facts": ("数据", "Facts"),
     "data.entities": ("项目、地点与实体", "Projects, places and entities"),
+    "data.n_facts": ("数据条数", "Facts"),
+    "data.n_indicators": ("指标", "Indicators"),
+    "data.n_documents": ("来源文档", "Source documents"),
+    "data.n_entities": ("项目与实体", "Entities"),
     "data.download_csv": ("下载 CSV", "Download CSV"),
     "data.download_parquet": ("下载 Parquet", "Download Parquet"),
     "col.indicator": ("指标", "Indicator"),

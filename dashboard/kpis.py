@@ -53,10 +53,7 @@ def _fmt(row: Row, lang: str) -> str:
 
 
 def _label(row: Row, lang: str) -> str:
-    name = row[f"indicator_{i18n.suffix(lang)}"]
-    if row["measure"] == "growth_pct":
-        name = f"{name} growth" if lang == "en" else f"{name}增速"
-    return name
+    return formatting.indicator_label(row[f"indicator_{i18n.suffix(lang)}"], row["measure"], lang)
 
 
 def _period_note(row: Row, lang: str) -> str:

@@ -37,12 +37,17 @@ filters.set_page_param("fact", fact_id)
 filters.set_page_param("q", needle or None)
 st.session_state["_source_url"] = (doc_id, fact_id, needle)
 
+counts: dict[str, int] = {}
 if needle:
     found = db.search_documents(needle)
-    counts = dict(zip(found["doc_id"], found["matches"], strict=True))
+    counts = {d: int(n) for d, n in zip(found["doc_id"], found["matches"], strict=True)}
+figures_col, marked_col, matches_col = st.columns(3)
+figures_col.metric(ctx.t("sources.n_figures"), len(facts))
+matches_col.metric(ctx.t("sources.n_matches"), counts.get(doc_id, 0) if needle else "—")
+if needle:
     st.caption(
-        ctx.t("sources.matches", n=int(counts.get(doc_id, 0)))
-        + "".join(f" · {titles[d]}: {int(n)}" for d, n in counts.items() if d != doc_id)
+        ctx.t("sources.matches", n=counts.get(doc_id, 0))
+        + "".join(f" · {titles[d]}: {n}" for d, n in counts.items() if d != doc_id)
     )
 
 document = db.document(doc_id).iloc[0]
@@ -51,6 +56,7 @@ if document["region"] != db.HOME_REGION:
     st.info(ctx.t("sources.other_region", region=document["region"]), icon=":material/location_on:")
 suffix = i18n.suffix(ctx.lang)
 if not isinstance(text, str):
+    marked_col.metric(ctx.t("sources.n_marked"), "—")
     st.info(ctx.t("sources.no_text", url=document["url"] or "—"))
     linked = facts[facts["fact_id"] == fact_id]
     if not linked.empty:  # a cited figure: the citation is all there is
@@ -68,6 +74,7 @@ marks = [
     and (r.fact_id == fact_id or not ctx.filters.sectors or r.sector_id in ctx.filters.sectors)
     and (r.fact_id == fact_id or not ctx.filters.kinds or r.kind in ctx.filters.kinds)
 ]
+marked_col.metric(ctx.t("sources.n_marked"), len(marks))
 focus = next((m for m in marks if m.fact_id == fact_id), None)
 if focus is not None:  # the passage itself, above the whole text (which cannot be scrolled to it)
     with st.container(border=True):

@@ -211,6 +211,37 @@ def test_sector_filter_limits_the_data_page_to_that_sector(con: duckdb.DuckDBPyC
     assert set(facts_aviation[column]) == {sector_name(con, "aviation", "zh")}
 
 
+def test_data_page_counts_equal_the_database(con: duckdb.DuckDBPyConnection) -> None:
+    at = open_page("data", sector="economy")
+    no_errors(at)
+    shown = {m.label: m.value for m in at.metric}
+    facts, indicators, documents = con.execute(
+        "SELECT count(*), count(DISTINCT indicator_id), count(DISTINCT doc_id) FROM facts"
+        " WHERE sector_id = 'economy'"
+    ).fetchone()
+    entities = con.execute("SELECT count(*) FROM entities WHERE sector_id = 'economy'").fetchone()[0]
+    assert shown == {
+        i18n.t("data.n_facts", "zh"): f"{facts:,}",
+        i18n.t("data.n_indicators", "zh"): f"{indicators:,}",
+        i18n.t("data.n_documents", "zh"): f"{documents:,}",
+        i18n.t("data.n_entities", "zh"): f"{entities:,}",
+    }
+
+
+def test_sources_page_counts_the_documents_figures(con: duckdb.DuckDBPyConnection) -> None:
+    doc = con.execute(
+        "SELECT doc_id FROM documents WHERE text IS NOT NULL ORDER BY doc_id LIMIT 1"
+    ).fetchone()[0]
+    at = open_page("sources", doc=doc, q="芦淞")
+    no_errors(at)
+    shown = {m.label: m.value for m in at.metric}
+    n_facts = con.execute("SELECT count(*) FROM facts WHERE doc_id = ?", [doc]).fetchone()[0]
+    text = con.execute("SELECT text FROM documents WHERE doc_id = ?", [doc]).fetchone()[0]
+    assert shown[i18n.t("sources.n_figures", "zh")] == str(n_facts)
+    assert shown[i18n.t("sources.n_marked", "zh")] == str(n_facts)
+    assert shown[i18n.t("sources.n_matches", "zh")] == str(text.count("芦淞"))
+
+
 def test_sector_filter_limits_the_overview_chart(con: duckdb.DuckDBPyConnection) -> None:
     at = open_page("overview", sector=["apparel", "aviation"])
     no_errors(at)
