@@ -141,7 +141,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "该来源只有引用信息，没有全文：{url}",
         "This source is cited without its full text: {url}",
     ),
-    "sources.figures": ("文中已抽取 {n} 个数字，以高亮标出。", "{n} extracted figures are highlighted."),
     "sources.fact": ("链接指向的数据", "The linked figure"),
     "sources.n_figures": ("本文抽取的数字", "Figures extracted from it"),
     "sources.n_marked": ("按筛选高亮", "Highlighted by the filters"),

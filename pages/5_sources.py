@@ -80,7 +80,6 @@ if focus is not None:  # the passage itself, above the whole text (which cannot 
     with st.container(border=True):
         st.caption(f"{ctx.t('sources.fact')}: {focus.label}")
         st.html(f'<div style="white-space:pre-wrap;line-height:1.8">{passages.excerpt(text, focus)}</div>')
-st.caption(ctx.t("sources.figures", n=len(marks)))
 body = passages.compact(passages.highlight(text, marks, focus=fact_id, needle=needle))
 with st.container(height=640, border=True):
     st.html(f'<div style="white-space:pre-wrap;line-height:1.8">{body}</div>')
