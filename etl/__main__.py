@@ -244,6 +244,8 @@ def run_add(args: argparse.Namespace) -> int:
 def _undo_add(copied: Path | None, manifest: Path, manifest_before: bytes | None) -> None:
     if copied is not None:
         copied.unlink(missing_ok=True)
+    if (manifest.read_bytes() if manifest.is_file() else None) == manifest_before:
+        return  # never changed (the copy failed first): nothing to write, maybe nowhere writable
     if manifest_before is None:
         manifest.unlink(missing_ok=True)
     else:

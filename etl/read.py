@@ -46,6 +46,9 @@ REQUIRED_COLUMNS = (
 )
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
+# A report or article is 10-100 KB. Extraction time grows with the square of a document's length (each
+# figure looks back over the sentences before it), so a 50 MB file would keep a build running for hours.
+MAX_DOCUMENT_BYTES = 2**20
 DEFAULT_REGION = "芦淞区"
 DEFAULT_SOURCE_TYPE = "news_report"
 # Encodings accepted from detection when the bytes are not UTF-8 (Chinese texts, or UTF-16/32 with a BOM).
@@ -172,7 +175,13 @@ def html_to_text(html: str) -> str:
 
 
 def read_text(path: Path, data: bytes) -> str:
-    """The document text of a file's bytes, line endings normalised."""
+    """The document text of a file's bytes, line endings normalised; refused over MAX_DOCUMENT_BYTES."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError(
+            path.name,
+            f"file too large ({len(data) / 2**20:.1f} MiB; a document may have at most "
+            f"{MAX_DOCUMENT_BYTES // 2**20} MiB)",
+        )
     text = decode_text(data, path.name)
     if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
