@@ -209,7 +209,7 @@ def test_add_to_a_read_only_input_directory(good_db: tuple[Path, float], place: 
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MiB tmpfs: room for the input directory, not for a large new report. Needs root and mount."""
+    """A 1 MiB tmpfs for the input directory, then filled up. Needs root and permission to mount."""
     mount_point = tmp_path / "small"
     mount_point.mkdir()
     mounted = subprocess.run(
@@ -229,8 +229,12 @@ def test_add_on_a_full_disk(small_disk: Path, good_db: tuple[Path, float], tmp_p
     raw = small_disk / "raw"
     shutil.copytree(RAW, raw)
     db = Path(shutil.copyfile(good, tmp_path / "lusong.duckdb"))
+    free = os.statvfs(small_disk)
+    (small_disk / "filler.bin").write_bytes(bytes(max(0, free.f_bavail * free.f_frsize - 200_000)))
     source = tmp_path / "2025_report.txt"
-    source.write_text(NEW_REPORT * 20_000, encoding="utf-8")  # about 1.5 MB
+    source.write_text(
+        NEW_REPORT * 11_000, encoding="utf-8"
+    )  # about 0.8 MB: under the size limit, over the room
     manifest_before, db_before = _sha256(raw / "manifest.csv"), _sha256(db)
     result = _etl(
         "add",
