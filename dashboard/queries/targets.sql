@@ -22,23 +22,34 @@ actuals AS (
     WHERE a.kind = 'actual' AND d.region = $region
 ),
 horizon AS (SELECT max(period_end) AS last_year FROM actuals),
+spans AS (     -- one actual per indicator, measure, unit and period (ties: the larger fact id)
+    SELECT indicator_id, measure, unit, period_start, period_end,
+           max(fact_id) AS fact_id, arg_max(value, fact_id) AS value
+    FROM actuals GROUP BY ALL
+),
+latest AS (    -- the latest actual per indicator, measure and unit
+    SELECT indicator_id, measure, unit, max(period_end) AS year,
+           arg_max(value, (period_end, fact_id)) AS value,
+           arg_max(qualifier, (period_end, fact_id)) AS qualifier
+    FROM actuals GROUP BY ALL
+),
+-- Each goal joins one row of each: linear in the facts (a join of every goal to every actual was quadratic).
 judged AS (
     SELECT g.fact_id,
-           max_by(a.value, a.period_end) FILTER (WHERE a.period_end = g.period_end AND (
-               a.period_start = g.period_start
-               OR (a.period_start = a.period_end AND g.measure IN ('level', 'share_pct', 'rank', 'ratio'))
-           )) AS final_value,
-           max_by(a.fact_id, a.period_end) FILTER (WHERE a.period_end = g.period_end AND (
-               a.period_start = g.period_start
-               OR (a.period_start = a.period_end AND g.measure IN ('level', 'share_pct', 'rank', 'ratio'))
-           )) AS final_fact_id,
-           max_by(a.value, a.period_end) FILTER (WHERE a.period_end >= g.period_start) AS latest_value,
-           max_by(a.qualifier, a.period_end) FILTER (WHERE a.period_end >= g.period_start) AS latest_qualifier,
-           max(a.period_end) FILTER (WHERE a.period_end >= g.period_start) AS latest_year
+           coalesce(same.value, final_year.value) AS final_value,
+           coalesce(same.fact_id, final_year.fact_id) AS final_fact_id,
+           CASE WHEN l.year >= g.period_start THEN l.value END AS latest_value,
+           CASE WHEN l.year >= g.period_start THEN l.qualifier END AS latest_qualifier,
+           CASE WHEN l.year >= g.period_start THEN l.year END AS latest_year
     FROM goals AS g
-    LEFT JOIN actuals AS a
-      ON a.indicator_id = g.indicator_id AND a.measure = g.measure AND a.unit = g.unit
-    GROUP BY g.fact_id
+    LEFT JOIN spans AS same
+      ON same.indicator_id = g.indicator_id AND same.measure = g.measure AND same.unit = g.unit
+     AND same.period_start = g.period_start AND same.period_end = g.period_end
+    LEFT JOIN spans AS final_year
+      ON final_year.indicator_id = g.indicator_id AND final_year.measure = g.measure
+     AND final_year.unit = g.unit AND final_year.period_start = g.period_end
+     AND final_year.period_end = g.period_end AND g.measure IN ('level', 'share_pct', 'rank', 'ratio')
+    LEFT JOIN latest AS l ON l.indicator_id = g.indicator_id AND l.measure = g.measure AND l.unit = g.unit
 )
 SELECT g.fact_id, g.doc_id, g.indicator_id, g.indicator_zh, g.indicator_en, g.sector_id, g.sector_zh,
        g.sector_en, g.kind, g.measure, g.value, g.unit, g.qualifier, g.value_text, g.period_start,
