@@ -55,7 +55,6 @@ class Choices:
 
 
 Problem = tuple[str, str]  # (parameter, value as given)
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -268,13 +267,18 @@ def notices() -> list[Problem]:
 def shown(value: str) -> str:
     """A URL value as inert text in a notice, which Streamlit renders as Markdown: control and format
     characters spelled out (\\x1b as \\u001b, a right-to-left override as \\u202e), cut to SHOWN_LENGTH
-    characters, and every ASCII punctuation mark backslash-escaped so that no link, image, emphasis,
-    HTML, formula or Streamlit directive can form from it."""
+    characters, and set in a code span, where no link, image, emphasis, HTML, formula or Streamlit
+    directive can form. Backslash escapes were not enough: Streamlit still made `https://…`, `www.…` and
+    `a@b.c` into links after their punctuation was escaped."""
     cut = value[:SHOWN_LENGTH]
     visible = "".join(
         f"\\u{ord(ch):04x}" if unicodedata.category(ch)[0] in "CZ" and ch != " " else ch for ch in cut
     )
-    return _PUNCTUATION.sub(r"\\\1", visible) + ("…" if len(value) > SHOWN_LENGTH else "")
+    if not visible:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall("`+", visible)), default=0) + 1)
+    pad = " " if visible.startswith("`") or visible.endswith("`") else ""
+    return f"{fence}{pad}{visible}{pad}{fence}" + ("…" if len(value) > SHOWN_LENGTH else "")
 
 
 def notice_texts(problems: Sequence[Problem], lang: str) -> list[str]:

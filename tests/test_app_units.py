@@ -104,17 +104,20 @@ def test_a_year_is_four_ascii_digits_or_ignored(year: str) -> None:
 
 
 def test_a_notice_shows_a_value_as_inert_text() -> None:
-    link = filters.shown("[点我](https://evil.example/x)")
-    assert link == "\\[点我\\]\\(https\\:\\/\\/evil\\.example\\/x\\)"
-    assert filters.shown("\x1b[0m a\r\n\u202e") == "\\\\u001b\\[0m a\\\\u000d\\\\u000a\\\\u202e"
-    assert filters.shown("芦" * 100) == "芦" * filters.SHOWN_LENGTH + "…"
+    assert filters.shown("[点我](https://evil.example/x)") == "`[点我](https://evil.example/x)`"
+    assert filters.shown("www.evil.example a`b") == "``www.evil.example a`b``"
+    assert filters.shown("`x") == "`` `x ``"
+    assert filters.shown("\x1b[0m a\r\n\u202e") == "`\\u001b[0m a\\u000d\\u000a\\u202e`"
+    assert filters.shown("芦" * 100) == "`" + "芦" * filters.SHOWN_LENGTH + "`…"
 
 
 def test_notices_quote_a_few_distinct_values_per_parameter() -> None:
     problems = [("sector", v) for v in ["a", "b", "a", "c", "d"]] + [("year", "x")]
     sector, year = filters.notice_texts(problems, "en")
-    assert sector == "URL parameter sector: 4 values are not recognised and were ignored: “a”, “b”, “c”…"
-    assert year == "URL parameter year: the value “x” is not recognised and was ignored."
+    assert sector == (
+        "URL parameter sector: 4 values are not recognised and were ignored: “`a`”, “`b`”, “`c`”…"
+    )
+    assert year == "URL parameter year: the value “`x`” is not recognised and was ignored."
 
 
 def test_filters_write_ids_and_leave_defaults_out() -> None:
