@@ -46,9 +46,11 @@ REQUIRED_COLUMNS = (
 )
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
-# A report or article is 10-100 KB. Extraction time grows with the square of a document's length (each
-# figure looks back over the sentences before it), so a 50 MB file would keep a build running for hours.
-MAX_DOCUMENT_BYTES = 2**20
+# A report or article is 10-100 KB of text. Extraction time grows with a document's length (faster than
+# linearly for very long sentences), so a 50 MB file would keep a build running for hours: the text is
+# limited, and the file's bytes more loosely (a saved web page carries scripts and markup around its text).
+MAX_FILE_BYTES = 16 * 2**20
+MAX_TEXT_CHARS = 1_000_000
 DEFAULT_REGION = "芦淞区"
 DEFAULT_SOURCE_TYPE = "news_report"
 # Encodings accepted from detection when the bytes are not UTF-8 (Chinese texts, or UTF-16/32 with a BOM).
@@ -175,18 +177,24 @@ def html_to_text(html: str) -> str:
 
 
 def read_text(path: Path, data: bytes) -> str:
-    """The document text of a file's bytes, line endings normalised; refused over MAX_DOCUMENT_BYTES."""
-    if len(data) > MAX_DOCUMENT_BYTES:
+    """The document text of a file's bytes, line endings normalised; refused over MAX_FILE_BYTES bytes or
+    MAX_TEXT_CHARS characters of text."""
+    if len(data) > MAX_FILE_BYTES:
         raise InputError(
             path.name,
-            f"file too large ({len(data) / 2**20:.1f} MiB; a document may have at most "
-            f"{MAX_DOCUMENT_BYTES // 2**20} MiB)",
+            f"file too large ({len(data) / 2**20:.1f} MiB; a file may have at most "
+            f"{MAX_FILE_BYTES // 2**20} MiB)",
         )
     text = decode_text(data, path.name)
     if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
         if not text.strip():
             raise InputError(path.name, "HTML page without visible text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            path.name,
+            f"text too long ({len(text):,} characters; a document may have at most {MAX_TEXT_CHARS:,})",
+        )
     return normalise_line_endings(text)
 
 

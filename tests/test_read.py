@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from etl.read import (
+    MAX_FILE_BYTES,
+    MAX_TEXT_CHARS,
     InputError,
     decode_text,
     html_to_text,
@@ -115,6 +117,24 @@ def test_html_to_text_joins_inline_markup_and_breaks_blocks(html: str, text: str
 def test_read_text_of_an_html_file_in_gbk() -> None:
     html = "<html><body><p>新增就业1.2万人</p><script>x()</script></body></html>" * 3
     assert read_text(Path("page.html"), html.encode("gbk")) == "新增就业1.2万人\n" * 2 + "新增就业1.2万人"
+
+
+def test_a_saved_web_page_over_a_mebibyte_is_read_for_its_text() -> None:
+    page = "<html><script>" + "x" * (3 * 2**20) + "</script><p>新增就业1.2万人</p></html>"
+    assert read_text(Path("page.html"), page.encode("utf-8")) == "新增就业1.2万人"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "problem"),
+    [
+        ("big.txt", b"a" * (MAX_FILE_BYTES + 1), "file too large (16.0 MiB"),
+        ("long.txt", "增长".encode() * (MAX_TEXT_CHARS // 2 + 1), "text too long (1,000,002 characters"),
+    ],
+)
+def test_read_text_refuses_oversized_documents(name: str, data: bytes, problem: str) -> None:
+    with pytest.raises(InputError) as error:
+        read_text(Path(name), data)
+    assert error.value.file == name and problem in error.value.problem
 
 
 def test_read_text_keeps_text_exactly_but_line_endings(tmp_path: Path) -> None:
