@@ -78,8 +78,31 @@ def _dicts(records: Sequence[object]) -> list[dict[str, object]]:
 
 
 def temporary_path_for(target: Path) -> Path:
-    """A fresh file name next to the target (same file system, so os.replace is atomic)."""
-    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
+    """A fresh file name next to the target (same file system, so os.replace is atomic), naming the
+    process that writes it so that a later build can tell a killed build's leftovers."""
+    return target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp")
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove the temporary files of builds of `target` whose process is gone (killed mid-build)."""
+    prefix = f".{target.name}."
+    removed = []
+    for path in target.parent.glob(f"{prefix}*.tmp*"):
+        pid = path.name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -110,6 +133,7 @@ def write_database(target: Path, content: DatabaseContent, catalog: Catalog, run
     Raises ContractError when the new database breaks the contract (a key or a check), OSError when the
     directory cannot be written (read-only, full, missing); in both cases `target` is left as it was.
     """
+    remove_stale_temporaries(target)
     temporary = temporary_path_for(target)
     try:
         _write_checked(temporary, content, catalog, run)

@@ -287,6 +287,18 @@ def test_build_does_not_leave_files_in_the_database_directory(raw_dir: Path, tmp
     assert os.listdir(out) == ["lusong.duckdb"]
 
 
+def test_a_build_removes_the_leftovers_of_a_killed_build_only(raw_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    dead_pid = int(Path("/proc/sys/kernel/pid_max").read_text()) + 1  # no process can have it
+    killed = out / f".lusong.duckdb.{dead_pid}-0123456789ab.tmp"
+    running = out / f".lusong.duckdb.{os.getppid()}-0123456789ab.tmp"  # a live process: another build
+    for leftover in (killed, killed.with_name(killed.name + ".wal"), running):
+        leftover.write_bytes(b"partial")
+    build(raw_dir, out / "lusong.duckdb", progress=False)
+    assert sorted(os.listdir(out)) == sorted(["lusong.duckdb", running.name])
+
+
 def test_parallel_extraction_gives_the_same_result_in_the_same_order() -> None:
     catalog = load_catalog()
     documents = tuple(
