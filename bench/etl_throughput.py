@@ -30,20 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from etl.build import BuildSummary, build  # noqa: E402 (after the path is set)
+from etl.read import MANIFEST_COLUMNS  # noqa: E402
 
 RAW = ROOT / "data" / "raw"
-MANIFEST_COLUMNS = [
-    "file",
-    "title",
-    "publisher",
-    "reporter",
-    "meeting",
-    "meeting_date",
-    "report_year",
-    "reviews",
-    "plans",
-    "notes",
-]
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 FIGURE = re.compile(r"(?<![\d.])(\d+)(?:\.(\d+))?(?![\d.])")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def raw_dir(tmp_path: Path) -> Path:
+    """A copy of data/raw that a test may change (a test file may narrow it with its own fixture)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    return raw
 
 
 @pytest.fixture(scope="session")

@@ -25,13 +25,6 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\
 ROW = "{name},新文件,株洲日报,,,2025-01-20,2025,2024,2025,\n"
 
 
-@pytest.fixture
-def raw_dir(tmp_path: Path) -> Path:
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
-    return raw
-
-
 @pytest.fixture(scope="module")
 def good_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("good") / "lusong.duckdb"

@@ -24,13 +24,6 @@ SUMMARY = re.compile(
 )
 
 
-@pytest.fixture
-def raw_dir(tmp_path: Path) -> Path:
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
-    return raw
-
-
 @pytest.fixture(scope="module")
 def good_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("good") / "lusong.duckdb"

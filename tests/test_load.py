@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -21,13 +20,6 @@ from etl.model import Document, Fact
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 CONTENT_TABLES = ("documents", "sectors", "zones", "boundaries", "units", "indicators", "facts", "entities")
-
-
-@pytest.fixture
-def raw_dir(tmp_path: Path) -> Path:
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
-    return raw
 
 
 def _sha256(path: Path) -> str:
