@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +18,7 @@ import duckdb
 from etl.build import BuildSummary, InputErrors, build
 from etl.catalog import load_catalog
 from etl.check import find_violations
-from etl.load import ContractError
+from etl.load import ContractError, write_file_atomically
 from etl.read import (
     DOCUMENT_SUFFIXES,
     MANIFEST_COLUMNS,
@@ -182,7 +181,7 @@ def append_to_manifest(manifest: Path, row: dict[str, str]) -> None:
     line_end = "\r\n" if b"\r\n" in data else "\n"
     csv.writer(out, lineterminator=line_end).writerow([row.get(column, "") for column in header])
     separator = b"" if data.endswith(b"\n") else line_end.encode()
-    manifest.write_bytes(data + separator + out.getvalue().encode("utf-8"))
+    write_file_atomically(manifest, data + separator + out.getvalue().encode("utf-8"))
 
 
 def _listed_files(manifest: Path) -> set[str]:
@@ -227,8 +226,8 @@ def run_add(args: argparse.Namespace) -> int:
     target = raw_dir / args.file.name
     copied = not target.exists()  # a file already in raw_dir (the same file) only gets its manifest row
     try:
-        if copied:
-            shutil.copyfile(args.file, target)
+        if copied:  # whole or not at all: a killed copy must not leave half a report under its real name
+            write_file_atomically(target, args.file.read_bytes())
         append_to_manifest(manifest, row)
     except OSError as error:
         _undo_add(target if copied else None, manifest, manifest_before)
@@ -249,7 +248,7 @@ def _undo_add(copied: Path | None, manifest: Path, manifest_before: bytes | None
     if manifest_before is None:
         manifest.unlink(missing_ok=True)
     else:
-        manifest.write_bytes(manifest_before)
+        write_file_atomically(manifest, manifest_before)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -105,6 +105,41 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
     return removed
 
 
+def write_file_atomically(target: Path, data: bytes) -> None:
+    """Replace `target` with `data` whole or not at all: write a temporary file next to it, fsync it and
+    os.replace() it over the target, so that a kill or a full disk mid-write leaves the old file as it was.
+
+    An OSError names `target` (not the temporary file) and leaves no temporary file behind.
+    """
+    remove_stale_temporaries(target)
+    temporary = temporary_path_for(target)
+    try:
+        with open(temporary, "xb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror or str(error), str(target)) from error
+    finally:
+        temporary.unlink(missing_ok=True)
+    _sync_directory(target.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make a rename in `directory` durable (a crash right after os.replace could otherwise undo it)."""
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return  # e.g. a directory we may write but not read: the rename is done, only not yet synced
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot sync a directory
+    finally:
+        os.close(descriptor)
+
+
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     rows = con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",

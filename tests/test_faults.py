@@ -254,3 +254,93 @@ def test_add_on_a_full_disk(small_disk: Path, good_db: tuple[Path, float], tmp_p
     assert "No space left on device" in result.stderr.splitlines()[0]
     assert not (raw / "2025_report.txt").exists()
     assert (_sha256(raw / "manifest.csv"), _sha256(db)) == (manifest_before, db_before)
+
+
+# --- add killed or refused in the middle of a write ----------------------------------------------------
+
+# `add` in a child whose files may not grow beyond a limit. Python ignores SIGXFSZ at start-up, so a write
+# past the limit fails with EFBIG ("File too large"), as on a full disk; with `kill` the default action is
+# restored and the kernel kills the process in the middle of the write, as a power cut or `kill -9` would.
+_ADD_WITH_A_FILE_SIZE_LIMIT = """
+import resource, signal, sys
+from etl.__main__ import main
+limit, kill = int(sys.argv[1]), sys.argv[2] == "kill"
+if kill:
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+def _add_with_a_file_size_limit(
+    source: Path, raw: Path, db: Path, limit: int, kill: bool
+) -> subprocess.CompletedProcess[str]:
+    arguments = ["add", str(source), "--title", "新报告", "--meeting-date", "2025-01-20", "--raw", str(raw),
+                 "--db", str(db)]  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-c", _ADD_WITH_A_FILE_SIZE_LIMIT, str(limit), "kill" if kill else "fail",
+         *arguments],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )  # fmt: skip
+
+
+@pytest.fixture
+def add_home(tmp_path: Path, good_db: tuple[Path, float]) -> tuple[Path, Path]:
+    """An input directory and a database of its own for one `add`."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    return raw, Path(shutil.copyfile(good_db[0], tmp_path / "lusong.duckdb"))
+
+
+def test_add_killed_while_writing_the_manifest_keeps_the_old_manifest(add_home: tuple[Path, Path]) -> None:
+    """The manifest is replaced whole (temporary file, fsync, rename), never rewritten in place."""
+    raw, db = add_home
+    source = raw / "2025_report.txt"  # already in place: `add` only writes the manifest row
+    source.write_text(NEW_REPORT, encoding="utf-8")
+    manifest_before, db_before = (raw / "manifest.csv").read_bytes(), _sha256(db)
+    result = _add_with_a_file_size_limit(source, raw, db, len(manifest_before) + 10, kill=True)
+    assert result.returncode == -signal.SIGXFSZ, result.stderr
+    assert (raw / "manifest.csv").read_bytes() == manifest_before
+    assert _sha256(db) == db_before
+    # the leftover of the killed write is not an input, and the next `add` removes it and works
+    assert _etl("build", "--raw", str(raw), "--db", str(db)).stderr.splitlines() == [
+        "error: 2025_report.txt: file in " + str(raw) + " has no row in manifest.csv",
+        f"build stopped: 1 input problem(s); {db} is unchanged "
+        "(--skip-invalid builds without the files named)",
+    ]
+    added = _etl("add", str(source), "--title", "新报告", "--meeting-date", "2025-01-20", "--raw", str(raw),
+                 "--db", str(db))  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert sorted(p.name for p in raw.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_add_killed_while_copying_the_report_leaves_no_partial_report(
+    add_home: tuple[Path, Path], tmp_path: Path
+) -> None:
+    raw, db = add_home
+    source = tmp_path / "2025_report.txt"
+    source.write_text(NEW_REPORT * 100, encoding="utf-8")  # 6 KB, over the limit below
+    manifest_before = (raw / "manifest.csv").read_bytes()
+    result = _add_with_a_file_size_limit(source, raw, db, 4096, kill=True)
+    assert result.returncode == -signal.SIGXFSZ, result.stderr
+    assert not (raw / "2025_report.txt").exists()  # not half a report under the real name
+    assert (raw / "manifest.csv").read_bytes() == manifest_before
+    assert _etl("build", "--raw", str(raw), "--db", str(db)).returncode == 0
+
+
+def test_a_manifest_that_cannot_be_written_is_named_and_left_as_it_was(add_home: tuple[Path, Path]) -> None:
+    """A write that fails (here: past a file size limit, as on a full disk) names the file and the problem."""
+    raw, db = add_home
+    source = raw / "2025_report.txt"
+    source.write_text(NEW_REPORT, encoding="utf-8")
+    manifest_before, db_before = (raw / "manifest.csv").read_bytes(), _sha256(db)
+    result = _add_with_a_file_size_limit(source, raw, db, len(manifest_before) + 10, kill=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"error: {raw / 'manifest.csv'}: cannot add the file (File too large)"
+    )
+    assert "Traceback" not in result.stderr
+    assert (raw / "manifest.csv").read_bytes() == manifest_before
+    assert _sha256(db) == db_before
+    assert sorted(p.name for p in raw.iterdir() if p.name.startswith(".")) == []
