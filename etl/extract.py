@@ -67,6 +67,9 @@ _CHINESE_NUMERAL_CUE = re.compile(
     r"新增|增加|达到|完成|建成|新建|改造|引进|培育|实现|累计|共计|合计|突破|超过|增长|增至|提高到|提高至|下降|减少|"
     r"培训|帮扶|吸纳|安置|招引|签约|举办|创成|获批|(?:达|共|为)$"
 )
+# A Chinese numeral of ten thousands or more measures something even without a counting verb
+# (零售总额一万万元); words count with small ones (七个街道, 四个意识).
+_LARGE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千][万亿]")
 # What a bound such as 亿元以上 classifies: 50亿元以上项目, 千万元以上企业.
 _THRESHOLD_OF = re.compile(r"(?:的)?(?:产业|工业|重大|重点)?(?:项目|企业|客商)")
 _RANGE_GAP = re.compile(r"[ ]?(?:—{1,2}|[–\-~～至])[ ]?")
@@ -137,7 +140,9 @@ def exclusion_reason(sentence: Sentence, quantity: Quantity) -> str | None:
     if quantity.is_chinese_numeral:
         if quantity.written.startswith("一") and len(quantity.written) <= 2:
             return "counted_phrase"  # 一个, 一批, 一件: the article "a", not a figure
-        if not _CHINESE_NUMERAL_CUE.search(before, _clause_start(text, quantity.start)):
+        if not _LARGE_NUMERAL.search(quantity.written) and not _CHINESE_NUMERAL_CUE.search(
+            before, _clause_start(text, quantity.start)
+        ):
             return "counted_phrase"
     return None
 

@@ -78,9 +78,10 @@ def _cn2an() -> ModuleType:
 def parse_numeral(written: str) -> float | None:
     """The value of an Arabic or Chinese numeral with an optional trailing multiplier, else None.
 
-    `31.4` → 31.4, `1.7万` → 17000, `三百` → 300, `一万两千` → 12000, `8万` → 80000, `１２` → 12.
+    `31.4` → 31.4, `1.7万` → 17000, `三百` → 300, `一万两千` → 12000, `8万` → 80000, `１２` → 12,
+    `一万万` → 1e8 (an old way to write 亿, which cn2an refuses).
     """
-    text = to_half_width(written.strip()).replace(",", "")
+    text = to_half_width(written.strip()).replace(",", "").replace("万万", "亿")
     if not text:
         return None
     factor = 1.0

@@ -182,6 +182,18 @@ def test_a_chinese_numeral_after_a_counting_verb_is_a_fact(catalog: Catalog) -> 
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "value_text"),
+    [("全年社会消费品零售总额一万万元。", "一万万元"), ("全年社会消费品零售总额1万万元。", "1万万元")],
+)
+def test_wan_wan_is_a_hundred_million(catalog: Catalog, text: str, value_text: str) -> None:
+    """一万万元 (= 1亿元) is a figure, though written in Chinese numerals without a counting verb."""
+    [fact] = _facts(catalog, text)
+    assert (fact.indicator_id, fact.value, fact.unit, fact.value_text) == (
+        "retail_sales", 1.0e8, "yuan", value_text
+    )
+
+
 def test_a_document_without_text_gives_nothing(catalog: Catalog) -> None:
     assert extract_document(dataclasses.replace(REPORT_2024, text=None), catalog) == ([], [], [])
     assert extract_document(dataclasses.replace(REPORT_2024, text=""), catalog) == ([], [], [])

@@ -238,7 +238,7 @@ def test_huge_lines(workspace: Workspace, sentence: str, repeat: int, sep: str) 
 EDGE_FIGURES = [
     ("地区生产总值增长0.0%", "gdp", 0.0),
     ("税收收入10000亿元", "tax_revenue", 1.0e12),
-    ("社会消费品零售总额一万万元", None, 1.0e8),
+    ("社会消费品零售总额一万万元", "retail_sales", 1.0e8),
     ("固定资产投资下降3.2%", "fixed_asset_investment", -3.2),
     ("外贸进出口总额增长-5.2%", "foreign_trade", -5.2),
     ("规模工业增加值增长－1.5%", "industrial_value_added", -1.5),

@@ -20,6 +20,9 @@ from etl.numbers import find_quantities, parse_numeral, parse_rank, to_half_widt
         ("两", 2),
         ("十", 10),
         ("二十五", 25),
+        ("一万万", 100_000_000),  # 万万 = 亿, an old way of writing it
+        ("两万万", 200_000_000),
+        ("三千万万", 300_000_000_000),
         ("１２", 12),  # full-width digits
         ("１．５", 1.5),
         ("1,200", 1200),
