@@ -1,0 +1,139 @@
+"""The bounded queries of dashboard/queries/*.sql against the queries they replace, on real databases.
+
+At 1,000,000 facts the queries choose in SQL what a page can show (bench/README.md, Findings 3); these
+tests check that the choosing changes nothing a page shows: the same KPI cards, the same rows below the
+limits, complete downloads.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard import db, i18n, kpis
+
+ROOT = Path(__file__).resolve().parents[1]
+DB = ROOT / "data" / "lusong.duckdb"
+
+# headline_facts.sql as it was: every actual and target of the headline indicators (131,555 rows at 1M).
+ALL_HEADLINE_FACTS = """
+SELECT f.fact_id, f.doc_id, f.indicator_id, f.sector_id, f.value, f.unit, f.value_text, f.qualifier,
+       f.kind, f.measure, f.period_start, f.period_end, f.char_start, f.char_end, f.quote,
+       i.name_zh AS indicator_zh, i.name_en AS indicator_en,
+       d.title AS doc_title, d.publisher, d.meeting_date, d.report_year, d.url,
+       d.text IS NOT NULL AS has_text
+FROM facts AS f
+JOIN indicators AS i ON i.indicator_id = f.indicator_id
+JOIN documents AS d ON d.doc_id = f.doc_id
+WHERE list_contains($indicators::VARCHAR[], f.indicator_id)
+  AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
+  AND f.kind IN ('actual', 'target')
+  AND coalesce(d.report_year, f.period_end + 1) <= $report_year::INTEGER
+  AND d.region = $region
+ORDER BY f.indicator_id, f.period_end DESC, d.report_year DESC NULLS LAST, f.char_start NULLS LAST, f.fact_id
+"""
+
+
+@pytest.fixture(scope="module")
+def real() -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(str(DB), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def crowded() -> duckdb.DuckDBPyConnection:
+    """The real database in memory with every headline fact copied 12 times, each copy changed the ways
+    that decide which fact a card takes: its period moved or widened, the kind swapped, another document
+    (another report year, or none), no text offset, another value. Ties and near-ties everywhere."""
+    connection = duckdb.connect()
+    connection.execute(f"ATTACH '{DB}' AS src (READ_ONLY)")
+    for table in ("facts", "documents", "indicators", "sectors"):
+        connection.execute(f"CREATE TABLE {table} AS FROM src.{table}")
+    connection.execute("DETACH src")
+    connection.execute(
+        """
+        INSERT INTO documents
+        SELECT doc_id || '-' || n, source_file, source_type, title || ' ' || n, publisher, meeting,
+               meeting_date, CASE WHEN n % 4 = 0 THEN NULL ELSE report_year + n % 3 - 1 END, region, url,
+               sha256, CASE WHEN n % 2 = 0 THEN text END
+        FROM documents, range(1, 4) AS r(n)
+        """
+    )
+    connection.execute(
+        """
+        INSERT INTO facts
+        SELECT f.fact_id || '-' || n,
+               CASE WHEN n % 4 = 0 THEN f.doc_id ELSE f.doc_id || '-' || (n % 3 + 1) END,
+               f.indicator_id, f.sector_id, f.zone_id,
+               f.value + (n % 5 - 2) * 0.5, f.unit, f.value_text, f.qualifier,
+               CASE WHEN n % 3 = 0 THEN (CASE f.kind WHEN 'actual' THEN 'target' ELSE 'actual' END)
+                    ELSE f.kind END,
+               f.measure,
+               f.period_start + (n % 7 - 3) - (CASE WHEN n % 5 = 0 THEN 2 ELSE 0 END),
+               f.period_end + (n % 7 - 3),
+               CASE WHEN n % 6 = 0 THEN NULL ELSE f.char_start + n END,
+               CASE WHEN n % 6 = 0 THEN NULL ELSE f.char_end + n END,
+               f.quote
+        FROM facts AS f, range(1, 13) AS r(n)
+        WHERE list_contains($indicators, f.indicator_id)
+        """,
+        {"indicators": list(i18n.headline_indicators())},
+    )
+    yield connection
+    connection.close()
+
+
+def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict):
+    return con.execute(sql, params).df()
+
+
+def _combinations(con: duckdb.DuckDBPyConnection):
+    years = [y for (y,) in con.execute("SELECT DISTINCT report_year FROM documents WHERE report_year > 0").fetchall()]
+    sectors = [s for (s,) in con.execute("SELECT DISTINCT sector_id FROM facts ORDER BY 1").fetchall()]
+    choices = [(), *((s,) for s in sectors), tuple(sectors[:2])]
+    for year, chosen in itertools.product([*years, min(years) - 1, 2200], choices):
+        yield {
+            "indicators": list(i18n.headline_indicators()),
+            "sectors": list(chosen),
+            "report_year": year,
+            "region": db.HOME_REGION,
+        }
+
+
+def _same_cards(con: duckdb.DuckDBPyConnection) -> int:
+    """Asserts equal cards from the new and the old query for every filter combination; returns how many
+    combinations gave any card."""
+    with_cards = 0
+    for params in _combinations(con):
+        fewer = _frame(con, db._sql("headline_facts"), params)
+        every = _frame(con, ALL_HEADLINE_FACTS, params)
+        assert set(fewer["fact_id"]) <= set(every["fact_id"])
+        assert list(fewer.columns) == list(every.columns)
+        for lang in ("zh", "en"):
+            expected = kpis.cards(every, i18n.headline_indicators(), lang)
+            assert kpis.cards(fewer, i18n.headline_indicators(), lang) == expected, params
+        with_cards += bool(expected)
+    return with_cards
+
+
+def test_headline_facts_give_the_same_cards_as_every_fact(real: duckdb.DuckDBPyConnection) -> None:
+    assert _same_cards(real) > 10
+
+
+def test_headline_facts_give_the_same_cards_among_many_close_facts(
+    crowded: duckdb.DuckDBPyConnection,
+) -> None:
+    assert _same_cards(crowded) > 10
+
+
+def test_headline_facts_keep_at_most_five_rows_per_indicator(crowded: duckdb.DuckDBPyConnection) -> None:
+    params = next(p for p in _combinations(crowded) if not p["sectors"] and p["report_year"] > 2100)
+    every = _frame(crowded, ALL_HEADLINE_FACTS, params)
+    fewer = _frame(crowded, db._sql("headline_facts"), params)
+    assert every["indicator_id"].value_counts().min() > 5
+    assert fewer["indicator_id"].value_counts().max() <= 5
+    assert set(fewer["indicator_id"]) == set(every["indicator_id"])
