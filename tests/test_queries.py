@@ -92,7 +92,8 @@ def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict):
 
 
 def _combinations(con: duckdb.DuckDBPyConnection):
-    years = [y for (y,) in con.execute("SELECT DISTINCT report_year FROM documents WHERE report_year > 0").fetchall()]
+    sql = "SELECT DISTINCT report_year FROM documents WHERE report_year > 0"
+    years = [y for (y,) in con.execute(sql).fetchall()]
     sectors = [s for (s,) in con.execute("SELECT DISTINCT sector_id FROM facts ORDER BY 1").fetchall()]
     choices = [(), *((s,) for s in sectors), tuple(sectors[:2])]
     for year, chosen in itertools.product([*years, min(years) - 1, 2200], choices):
