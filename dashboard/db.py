@@ -90,8 +90,7 @@ def _sql(name: str) -> str:
     return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _query(path: str, stamp: Stamp, name: str, params: dict[str, Any]) -> pd.DataFrame:
+def _run(path: str, stamp: Stamp, name: str, params: dict[str, Any]) -> pd.DataFrame:
     try:
         cursor = _connections().get(path, stamp).cursor()
     except duckdb.Error as exc:
@@ -102,10 +101,25 @@ def _query(path: str, stamp: Stamp, name: str, params: dict[str, Any]) -> pd.Dat
         cursor.close()
 
 
+_query = st.cache_data(max_entries=512, show_spinner=False)(_run)
+
+
 def query(name: str, **params: Any) -> pd.DataFrame:
     """Run dashboard/queries/<name>.sql with `params` bound to its $names, cached per database version."""
     path = db_path()
     return _query(str(path), _stamp(path), name, params)
+
+
+def _table(name: str, limit: int | None, **params: Any) -> pd.DataFrame:
+    """The first `limit` rows of a table query, cached; with no limit (a download: every row, made when
+    the button is clicked) run uncached, so a million rows are not kept in memory after the download."""
+    if limit is not None:
+        return query(name, limit=limit, **params)
+    path = db_path()
+    return _run(str(path), _stamp(path), name, {**params, "limit": None})
+
+
+TABLE_ROWS = 1000  # rows a table on a page shows (st.dataframe); downloads hold them all
 
 
 def _filters(
@@ -264,13 +278,29 @@ def search_documents(text: str) -> pd.DataFrame:
 # --- data --------------------------------------------------------------------------------------------
 
 
-def facts_table(
+def data_counts(
     sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None, region: str = HOME_REGION
 ) -> pd.DataFrame:
-    """Every fact under the filters with names, document and quote."""
-    return query("facts_table", **_filters(sectors, kinds, year, region))
+    """One row: n_facts, n_indicators, n_documents (with facts) and n_entities under the filters, the totals
+    of facts_table and entities_table."""
+    return query("data_counts", **_filters(sectors, kinds, year, region))
 
 
-def entities_table(sectors: tuple[str, ...], year: int | None, region: str = HOME_REGION) -> pd.DataFrame:
-    """Every entity under the filters (an entity with no sector is outside any sector filter)."""
-    return query("entities_table", sectors=list(sectors), year=year, region=region)
+def facts_table(
+    sectors: tuple[str, ...],
+    kinds: tuple[str, ...],
+    year: int | None,
+    region: str = HOME_REGION,
+    limit: int | None = TABLE_ROWS,
+) -> pd.DataFrame:
+    """The facts under the filters with names, document and quote, latest period first: the first `limit`
+    (None: all, uncached, for a download)."""
+    return _table("facts_table", limit, **_filters(sectors, kinds, year, region))
+
+
+def entities_table(
+    sectors: tuple[str, ...], year: int | None, region: str = HOME_REGION, limit: int | None = TABLE_ROWS
+) -> pd.DataFrame:
+    """The entities under the filters (an entity with no sector is outside any sector filter): the first
+    `limit` (None: all, uncached, for a download)."""
+    return _table("entities_table", limit, sectors=list(sectors), year=year, region=region)

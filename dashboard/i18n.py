@@ -158,6 +158,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.n_entities": ("项目与实体", "Entities"),
     "data.download_csv": ("下载 CSV", "Download CSV"),
     "data.download_parquet": ("下载 Parquet", "Download Parquet"),
+    "data.showing": (
+        "显示前 {n} 条，共 {total} 条；下载包含全部数据",
+        "Showing {n} of {total}; the downloads hold all",
+    ),
     "col.indicator": ("指标", "Indicator"),
     "col.sector": ("领域", "Sector"),
     "col.value": ("数值", "Value"),

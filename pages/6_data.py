@@ -1,5 +1,7 @@
 """数据 · Data: the filtered facts and entities, downloadable as CSV and Parquet."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import db, downloads, shell, tables
@@ -8,30 +10,33 @@ ctx = shell.page("data")
 f = ctx.filters
 st.title(ctx.t("page.data"), anchor="data")
 
-facts = db.facts_table(f.sectors, f.kinds, f.year)
-entities = db.entities_table(f.sectors, f.year)
-for column, (key, n) in zip(
-    st.columns(4),
-    [
-        ("data.n_facts", len(facts)),
-        ("data.n_indicators", facts["indicator_id"].nunique()),
-        ("data.n_documents", facts["doc_id"].nunique()),
-        ("data.n_entities", len(entities)),
-    ],
-    strict=True,
-):
-    column.metric(ctx.t(key), f"{n:,}")
+counts = db.data_counts(f.sectors, f.kinds, f.year).iloc[0]
+n_facts, n_entities = int(counts["n_facts"]), int(counts["n_entities"])
+for column, key in zip(st.columns(4), ("n_facts", "n_indicators", "n_documents", "n_entities"), strict=True):
+    column.metric(ctx.t(f"data.{key}"), f"{int(counts[key]):,}")
 
-st.subheader(f"{ctx.t('data.facts')} ({len(facts)})", anchor="facts")
-if facts.empty:
+
+def _shown(n: int, total: int) -> None:
+    if n < total:
+        st.caption(ctx.t("data.showing", n=f"{n:,}", total=f"{total:,}"))
+
+
+st.subheader(f"{ctx.t('data.facts')} ({n_facts})", anchor="facts")
+if n_facts == 0:
     st.info(ctx.t("empty"))
 else:
+    facts = db.facts_table(f.sectors, f.kinds, f.year)
     st.dataframe(tables.facts(facts, ctx.lang), hide_index=True, column_config={"fact_id": None})
-    downloads.buttons(ctx.lang, facts, "lusong_facts")
+    _shown(len(facts), n_facts)
+    every_fact = partial(db.facts_table, f.sectors, f.kinds, f.year, limit=None)
+    downloads.buttons(ctx.lang, every_fact, "lusong_facts")
 
-st.subheader(f"{ctx.t('data.entities')} ({len(entities)})", anchor="entities")
-if entities.empty:
+st.subheader(f"{ctx.t('data.entities')} ({n_entities})", anchor="entities")
+if n_entities == 0:
     st.info(ctx.t("empty"))
 else:
+    entities = db.entities_table(f.sectors, f.year)
     st.dataframe(tables.entities(entities, ctx.lang), hide_index=True)
-    downloads.buttons(ctx.lang, entities, "lusong_entities")
+    _shown(len(entities), n_entities)
+    every_entity = partial(db.entities_table, f.sectors, f.year, limit=None)
+    downloads.buttons(ctx.lang, every_entity, "lusong_entities")

@@ -7,13 +7,16 @@ limits, complete downloads.
 
 from __future__ import annotations
 
+import io
 import itertools
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from dashboard import db, i18n, kpis
+from dashboard import db, downloads, i18n, kpis
 
 ROOT = Path(__file__).resolve().parents[1]
 DB = ROOT / "data" / "lusong.duckdb"
@@ -138,3 +141,79 @@ def test_headline_facts_keep_at_most_five_rows_per_indicator(crowded: duckdb.Duc
     assert every["indicator_id"].value_counts().min() > 5
     assert fewer["indicator_id"].value_counts().max() <= 5
     assert set(fewer["indicator_id"]) == set(every["indicator_id"])
+
+
+@pytest.fixture(scope="module")
+def many_rows(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the real database with every fact 20 times and every entity 10 times: more rows than a
+    page's table shows (db.TABLE_ROWS)."""
+    path = tmp_path_factory.mktemp("many") / "lusong.duckdb"
+    path.write_bytes(DB.read_bytes())
+    with duckdb.connect(str(path)) as writer:
+        writer.execute(
+            "INSERT INTO facts SELECT f.* REPLACE (fact_id || '-' || n AS fact_id)"
+            " FROM facts AS f, range(1, 20) AS r(n)"
+        )
+        writer.execute(
+            "INSERT INTO entities SELECT e.* REPLACE (entity_id || '-' || n AS entity_id)"
+            " FROM entities AS e, range(1, 10) AS r(n)"
+        )
+    return path
+
+
+def test_tables_show_their_first_rows_and_downloads_hold_them_all(
+    many_rows: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LUSONG_DB", str(many_rows))
+    with duckdb.connect(str(many_rows), read_only=True) as con:
+        every_fact = con.execute(
+            "SELECT fact_id FROM facts JOIN documents USING (doc_id) WHERE region = $region"
+            " ORDER BY period_end DESC, sector_id, indicator_id, fact_id",
+            {"region": db.HOME_REGION},
+        ).fetchall()
+        n_entities = con.execute("SELECT count(*) FROM entities").fetchone()[0]
+    assert len(every_fact) > db.TABLE_ROWS and n_entities > db.TABLE_ROWS
+    shown = db.facts_table((), (), None)
+    assert list(shown["fact_id"]) == [f for (f,) in every_fact[: db.TABLE_ROWS]]
+    full = db.facts_table((), (), None, limit=None)
+    assert list(full["fact_id"]) == [f for (f,) in every_fact]
+    assert list(full.columns) == list(shown.columns)
+    csv_lines = downloads.csv_bytes(full).decode("utf-8-sig").count("\n")
+    assert csv_lines >= len(every_fact) + 1  # quotes may hold line breaks: at least one line per row
+    assert len(pd.read_parquet(io.BytesIO(downloads.parquet_bytes(full)))) == len(every_fact)
+    assert len(db.entities_table((), None)) == db.TABLE_ROWS
+    assert len(db.entities_table((), None, limit=None)) == n_entities
+    counts = db.data_counts((), (), None).iloc[0]
+    assert (int(counts["n_facts"]), int(counts["n_entities"])) == (len(every_fact), n_entities)
+
+
+def _data_page(**params: str) -> AppTest:
+    """The Data page as a visitor opens it from the app (tests/test_app_pages.py, open_page)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params.update(params)
+    at.run()
+    at.query_params.update(params)
+    at.switch_page("pages/6_data.py").run()
+    assert not at.exception
+    return at
+
+
+def test_the_data_page_says_how_many_rows_it_shows(many_rows: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LUSONG_DB", str(many_rows))
+    with duckdb.connect(str(many_rows), read_only=True) as con:
+        n_facts = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+        n_entities = con.execute("SELECT count(*) FROM entities").fetchone()[0]
+    for lang in ("zh", "en"):
+        at = _data_page(lang=lang)
+        assert [len(table.value) for table in at.dataframe] == [db.TABLE_ROWS, db.TABLE_ROWS]
+        captions = [c.value for c in at.caption]
+        for total in (n_facts, n_entities):
+            expected = i18n.t("data.showing", lang, n=f"{db.TABLE_ROWS:,}", total=f"{total:,}")
+            assert expected in captions
+        assert {m.label: m.value for m in at.metric}[i18n.t("data.n_facts", lang)] == f"{n_facts:,}"
+
+
+def test_the_data_page_says_nothing_of_rows_when_it_shows_them_all() -> None:
+    at = _data_page()
+    shown = "显示前"
+    assert not any(shown in c.value for c in at.caption)
