@@ -137,6 +137,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sources.document": ("文档", "Document"),
     "sources.search": ("搜索原文", "Search the text"),
     "sources.matches": ("找到 {n} 处", "{n} matches"),
+    "sources.more": ("另有 {n} 篇文档", "{n} more documents"),
     "sources.no_text": (
         "该来源只有引用信息，没有全文：{url}",
         "This source is cited without its full text: {url}",

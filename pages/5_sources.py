@@ -4,6 +4,8 @@ import streamlit as st
 
 from dashboard import db, filters, i18n, passages, shell, tables
 
+OTHERS_LISTED = 20  # documents named with their number of matches under the search box
+
 ctx = shell.page("sources")
 st.title(ctx.t("page.sources"), anchor="sources")
 
@@ -45,10 +47,11 @@ figures_col, marked_col, matches_col = st.columns(3)
 figures_col.metric(ctx.t("sources.n_figures"), len(facts))
 matches_col.metric(ctx.t("sources.n_matches"), counts.get(doc_id, 0) if needle else "—")
 if needle:
-    st.caption(
-        ctx.t("sources.matches", n=counts.get(doc_id, 0))
-        + "".join(f" · {titles[d]}: {n}" for d, n in counts.items() if d != doc_id)
-    )
+    others = [(d, n) for d, n in counts.items() if d != doc_id]  # most matches first
+    listed = "".join(f" · {titles[d]}: {n}" for d, n in others[:OTHERS_LISTED])
+    if len(others) > OTHERS_LISTED:
+        listed += f" · {ctx.t('sources.more', n=len(others) - OTHERS_LISTED)}"
+    st.caption(ctx.t("sources.matches", n=counts.get(doc_id, 0)) + listed)
 
 document = db.document(doc_id).iloc[0]
 text = document["text"]

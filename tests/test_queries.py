@@ -217,3 +217,35 @@ def test_the_data_page_says_nothing_of_rows_when_it_shows_them_all() -> None:
     at = _data_page()
     shown = "显示前"
     assert not any(shown in c.value for c in at.caption)
+
+
+SEARCH_EVERY_TEXT = """
+SELECT doc_id, title, report_year,
+       (length(text) - length(replace(lower(text), lower($needle), ''))) // length($needle) AS matches
+FROM documents
+WHERE text IS NOT NULL AND length($needle) > 0 AND contains(lower(text), lower($needle))
+ORDER BY matches DESC, report_year DESC NULLS LAST, doc_id
+"""  # search_documents.sql as it was: every text lower-cased twice
+
+
+@pytest.mark.parametrize(
+    "needle", ["芦淞", "航空城", "GDP", "gdp", "Gdp", "%", "2024", "。", "亿元", "a", "无此词"]
+)
+def test_search_finds_and_counts_as_before(real: duckdb.DuckDBPyConnection, needle: str) -> None:
+    expected = real.execute(SEARCH_EVERY_TEXT, {"needle": needle}).fetchall()
+    assert real.execute(db._sql("search_documents"), {"needle": needle}).fetchall() == expected
+
+
+@pytest.mark.parametrize(
+    ("needle", "matches"),
+    [("gdp", 3), ("GDP", 3), ("gDp", 3), ("芦淞", 2), ("芦淞区", 1), ("Ü", 2), ("", None)],
+)
+def test_search_ignores_case_and_counts_every_match(needle: str, matches: int | None) -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE documents (doc_id VARCHAR, title VARCHAR, report_year INTEGER, text VARCHAR)")
+    con.execute(
+        "INSERT INTO documents VALUES ('a', 'A', 2024, 'GDP，gdp；Gdp。芦淞区与芦淞 Über über'),"
+        " ('b', 'B', 2024, NULL)"
+    )
+    found = con.execute(db._sql("search_documents"), {"needle": needle}).fetchall()
+    assert found == ([("a", "A", 2024, matches)] if matches else [])
