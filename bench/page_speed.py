@@ -55,13 +55,9 @@ PROBE = """
 (() => {
   if (window !== window.top) return;
   const chartsDrawn = %(charts_drawn)s;
-  const b = window.__bench = {kpi: null, settled: null, t0: null, after: null, expect: null, states: []};
+  const b = window.__bench = {kpi: null, settled: null, t0: null, after: null, expect: null};
   const content = "[data-testid='stMain'] h1, [data-testid='stMain'] [data-testid='stMetric']";
   const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-  new MutationObserver(records => {
-    const now = performance.now();
-    for (const r of records) b.states.push([r.target.getAttribute('data-test-script-state'), now]);
-  }).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
   // idle: connected, the script run finished, and no element still a skeleton (Streamlit draws an
   // element whose code it has not loaded yet as [data-testid='stSkeleton'] until its chunk arrives)
   const idle = () => {
@@ -78,11 +74,12 @@ PROBE = """
     if (b.kpi === null && metricText().length > 0) b.kpi = now;
     if (b.settled === null && idle() && chartsDrawn() && document.querySelector(content))
       b.settled = now;
-    // a rerun seen to start after the click; a very short one may flip the state attribute back within
-    // one render and never show `running`, so for the floor the new metric value is the evidence
+    // the rerun the click caused has finished: a short rerun may flip the state attribute back within
+    // one render and never show `running`, so the evidence is what the rerun changes: the floor's new
+    // metric value, the dashboard's filter in the URL
     if (b.t0 !== null && b.after === null && idle() && chartsDrawn()
-        && (b.expect === null ? b.states.some(([s, t]) => t >= b.t0 && s !== 'notRunning')
-                              : metricText().includes(b.expect)))
+        && (b.expect.metric !== undefined ? metricText().includes(b.expect.metric)
+                                          : location.search.includes(b.expect.url)))
       b.after = now;
     requestAnimationFrame(tick);
   };
@@ -223,11 +220,11 @@ def change_filter(page, interaction: str, timeout_ms: float = TIMEOUT_MS) -> Non
     """The floor's selectbox to another value, or the dashboard's first sector; wait for the rerun."""
     if interaction == "floor":
         page.locator(FLOOR_SELECT).locator("input").click()
-        page.evaluate(ARM_CLICK, FLOOR_VALUE)
+        page.evaluate(ARM_CLICK, {"metric": FLOOR_VALUE})
         page.get_by_role("option", name=FLOOR_CHOICE, exact=True).click()
     else:
         page.locator(SECTOR_FILTER).locator("input").click()
-        page.evaluate(ARM_CLICK, None)
+        page.evaluate(ARM_CLICK, {"url": "sector="})
         page.get_by_role("option").first.click()
     page.wait_for_function("() => window.__bench.after !== null", timeout=timeout_ms)
     page.keyboard.press("Escape")

@@ -85,32 +85,6 @@ def _hover(quote: str, value_text: str, title: str, lang: str) -> str:
     return f"<b>{html.escape(value_text)}</b><br>{wrap(quote)}<br><i>{source}: {wrap(title, 40, 80)}</i>"
 
 
-def facts_per_sector(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Horizontal stacked bars: facts per sector, split by kind."""
-    name_col = f"sector_{i18n.suffix(lang)}"
-    order = df.groupby(name_col)["n"].sum().sort_values().index.tolist()
-    traces = [
-        {
-            "type": "bar",
-            "y": part[name_col].tolist(),
-            "x": part["n"].tolist(),
-            "orientation": "h",
-            "name": i18n.code_name("kinds", kind, lang),
-            "marker": {"color": KIND_STYLE[kind]["color"]},
-            "hovertemplate": "%{y}: %{x}<extra>%{fullData.name}</extra>",
-        }
-        for kind in ("actual", "target", "plan")
-        if not (part := df[df["kind"] == kind]).empty
-    ]
-    return _figure(
-        traces,
-        height=max(220, 34 * len(order) + 90),
-        barmode="stack",
-        yaxis={"categoryorder": "array", "categoryarray": order, "automargin": True},
-        xaxis={"title": {"text": i18n.t("col.count", lang)}},
-    )
-
-
 def actual_vs_target(df: pd.DataFrame, unit: str, lang: str) -> go.Figure:
     """One indicator over the years: actuals as dots, targets as open diamonds, multi-year figures as
     bars spanning their period. Nothing joins the points."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import Any
 
-from dashboard import formatting, i18n
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, formatting, i18n
 
 
 def _qualifier(q: object) -> str | None:
@@ -115,3 +118,30 @@ def document_labels(docs: pd.DataFrame, home_region: str) -> dict[str, str]:
         label = f"{title} ({int(year)})" if pd.notna(year) else str(title)
         labels[doc_id] = label if region == home_region else f"[{region}] {label}"
     return labels
+
+
+def sector_counts(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Facts per sector and kind as a bar table for `st.dataframe`: a row per sector (most facts first),
+    a bar column per kind on one common scale, in the kinds' chart colours.
+
+    A table, not a Plotly figure, so the landing page never loads Plotly's 4.7 MB of front-end code
+    (half the Overview's browser time on a first visit; bench/README.md)."""
+    counts: dict[str, dict[str, int]] = {}
+    for name, kind, n in zip(df[f"sector_{i18n.suffix(lang)}"], df["kind"], df["n"], strict=True):
+        row = counts.setdefault(name, {})
+        row[kind] = row.get(kind, 0) + int(n)
+    kinds = [k for k in charts.KIND_STYLE if any(k in row for row in counts.values())]
+    order = sorted(counts, key=lambda name: (-sum(counts[name].values()), name))
+    sector = i18n.t("col.sector", lang)
+    labels = {k: i18n.code_name("kinds", k, lang) for k in kinds}
+    table = pd.DataFrame(
+        {sector: order} | {labels[k]: [counts[name].get(k, 0) for name in order] for k in kinds}
+    )
+    top = max((n for row in counts.values() for n in row.values()), default=0)
+    config: dict[str, Any] = {sector: st.column_config.TextColumn(sector, width="medium")}
+    for kind in kinds:
+        color = str(charts.KIND_STYLE[kind]["color"])
+        config[labels[kind]] = st.column_config.ProgressColumn(
+            labels[kind], width="small", format="%d", min_value=0, max_value=max(top, 1), color=color
+        )
+    return table, config

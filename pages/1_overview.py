@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, db, i18n, kpis, shell, tables
+from dashboard import db, i18n, kpis, shell, tables
 
 ctx = shell.page("overview")
 st.title(ctx.t("page.overview"), anchor="overview")
@@ -24,19 +24,17 @@ for start in range(0, len(cards), 4):
                 delta_arrow=card.delta_arrow,
                 help=card.help,
             )
-            st.caption(card.note)
-            shell.passage_link(ctx, card.doc_id, card.fact_id)
+            st.caption(f"{card.note}  \n{shell.passage_markdown(ctx, card.doc_id, card.fact_id)}")
 
-left, right = st.columns([2, 3], gap="large")
+left, right = st.columns(2, gap="large")
 with left:
     st.subheader(ctx.t("overview.by_sector"), anchor="by-sector")
     by_sector = db.facts_by_sector(ctx.filters.sectors, ctx.filters.kinds, ctx.filters.year)
     if by_sector.empty:
         st.info(ctx.t("empty"))
     else:
-        st.plotly_chart(
-            charts.facts_per_sector(by_sector, ctx.lang), key="by_sector", config={"displayModeBar": False}
-        )
+        counts, columns = tables.sector_counts(by_sector, ctx.lang)
+        st.dataframe(counts, column_config=columns, hide_index=True, height=35 * len(counts) + 38)
 with right:
     st.subheader(ctx.t("overview.commitments", report=report), anchor="commitments")
     promised = db.commitments(ctx.filters.sectors, ctx.filters.kinds, report)

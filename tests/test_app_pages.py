@@ -10,16 +10,19 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import duckdb
 import numpy as np
+import pandas as pd
 import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from dashboard import formatting, i18n
+from dashboard import db, formatting, i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -242,12 +245,55 @@ def test_sources_page_counts_the_documents_figures(con: duckdb.DuckDBPyConnectio
     assert shown[i18n.t("sources.n_matches", "zh")] == str(text.count("芦淞"))
 
 
+def _sector_counts(at: AppTest, lang: str = "zh") -> pd.DataFrame:
+    (table,) = [d.value for d in at.dataframe if i18n.t("col.sector", lang) == d.value.columns[0]]
+    return table
+
+
 def test_sector_filter_limits_the_overview_chart(con: duckdb.DuckDBPyConnection) -> None:
     at = open_page("overview", sector=["apparel", "aviation"])
     no_errors(at)
-    (by_sector,) = [s for s in plotly_specs(at) if s["data"] and s["data"][0].get("orientation") == "h"]
-    shown = {y for trace in by_sector["data"] for y in trace["y"]}
+    shown = set(_sector_counts(at)[i18n.t("col.sector", "zh")])
     assert shown == {sector_name(con, "apparel", "zh"), sector_name(con, "aviation", "zh")}
+    assert not at.get("plotly_chart")  # the landing page loads no Plotly (bench/README.md)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_facts_per_sector_counts_each_kind(con: duckdb.DuckDBPyConnection, lang: str) -> None:
+    at = open_page("overview", lang=lang)
+    no_errors(at)
+    table = _sector_counts(at, lang).set_index(i18n.t("col.sector", lang))
+    rows = con.execute(
+        "SELECT s.name_zh, s.name_en, f.kind, count(*) FROM facts f JOIN sectors s USING (sector_id)"
+        " JOIN documents d USING (doc_id) WHERE d.region = ? GROUP BY ALL",
+        [db.HOME_REGION],
+    ).fetchall()
+    assert sum(n for *_, n in rows) == table.to_numpy().sum() > 0
+    for zh, en, kind, n in rows:
+        assert table.loc[en if lang == "en" else zh, i18n.code_name("kinds", kind, lang)] == n
+    totals = table.sum(axis=1).tolist()
+    assert totals == sorted(totals, reverse=True)  # most facts first
+
+
+def test_every_kpi_card_links_to_its_passage(con: duckdb.DuckDBPyConnection) -> None:
+    """Each card's caption ends in a link to the Sources page at the fact behind the card's value."""
+    at = open_page("overview", sector="economy", lang="en")
+    no_errors(at)
+    links = [
+        parse_qs(urlsplit(m.group(1)).query)
+        for c in at.caption
+        if (m := re.search(r"\]\((sources\?[^)]*)\)", c.value))
+    ]
+    assert len(links) == len(at.metric) > 0
+    for params in links:
+        assert params["sector"] == ["economy"] and params["lang"] == ["en"]
+        (doc,), (fact,) = params["doc"], params["fact"]
+        found = con.execute("SELECT count(*) FROM facts WHERE doc_id = ? AND fact_id = ?", [doc, fact])
+        assert found.fetchone() == (1,)
+    doc, fact = links[0]["doc"][0], links[0]["fact"][0]
+    sources = open_page("sources", doc=doc, fact=fact, lang="en")
+    no_errors(sources)
+    assert sources.query_params.get("fact") == fact
 
 
 def test_sector_filter_changes_the_kpi_cards(con: duckdb.DuckDBPyConnection) -> None:

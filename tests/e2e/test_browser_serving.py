@@ -8,7 +8,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -23,6 +23,7 @@ from tests.e2e.streamlit_ui import (
     open_app,
     screenshot,
     visible_count,
+    wait_for_app,
 )
 
 pytestmark = pytest.mark.e2e
@@ -142,3 +143,23 @@ def test_app_runs_from_a_read_only_checkout(start_server, page, read_only_checko
     log = server.log()
     for symptom in ("Permission denied", "Read-only file system", "Traceback"):
         assert symptom not in log, f"{symptom!r} in the server log {server.log_path}"
+
+
+def test_kpi_card_links_open_their_passage_behind_the_prefix(prefixed_server, page):
+    """Each Overview card ends in a Markdown link to its passage, relative to the page's URL: clicked, it
+    opens the Sources page under the same path prefix (in a new tab) with that figure marked."""
+    open_app(page, BY_ID["overview"].url(prefixed_server.url, "sector=economy"))
+    links = page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer'] a[href*='sources?']")
+    paths = links.evaluate_all("as => as.map(a => new URL(a.href).pathname)")
+    assert len(paths) == page.locator("[data-testid='stMain'] [data-testid='stMetric']").count() > 0
+    assert set(paths) == {"/lusong/sources"}, paths
+    fact = parse_qs(urlsplit(links.first.get_attribute("href")).query)["fact"][0]
+    with page.context.expect_page() as opened:
+        links.first.click()
+    passage = opened.value
+    wait_for_app(passage)
+    assert heading(passage) == BY_ID["sources"].zh
+    assert passage.locator(f"mark#fact-{fact}").first.is_visible()
+    assert urlsplit(passage.url).path == "/lusong/sources"
+    assert_no_errors(passage, page.console.errors)  # the context's console collects every tab
+    screenshot(passage, "prefix-lusong-passage-from-kpi")
