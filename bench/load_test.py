@@ -37,7 +37,7 @@ import servers  # noqa: E402
 
 from dashboard import shell  # noqa: E402
 from tests.e2e.conftest import CHROMIUM_ARGS, DESKTOP, chromium_path  # noqa: E402
-from tests.e2e.streamlit_ui import _CHARTS_DRAWN, _NO_SKELETONS, _SCRIPT_DONE, ERRORS  # noqa: E402
+from tests.e2e.streamlit_ui import _CHARTS_DRAWN, _NO_SKELETONS, _SCRIPT_DONE, ERRORS, SIDEBAR  # noqa: E402
 
 GRACE_S = 120  # a move still running at the end gets this long before it is abandoned
 MOVE_TIMEOUT_MS = 90_000
@@ -57,7 +57,7 @@ class Choices:
 @dataclass
 class Tally:
     times_ms: list[float] = field(default_factory=list)
-    by_kind: dict[str, list[float]] = field(default_factory=lambda: {"url": [], "click": []})
+    by_kind: dict[str, list[float]] = field(default_factory=lambda: {"url": [], "click": [], "filter": []})
     errors: list[str] = field(default_factory=list)
     abandoned: int = 0
 
@@ -99,9 +99,40 @@ async def settle(page, started: float, timeout_ms: float) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+async def change_filter(page, chance: random.Random) -> float:
+    """Change one sidebar filter as a visitor does (add a sector, toggle a kind, switch the language) and
+    wait until the rerun has put it into the URL; the time of the first click."""
+    before = await page.evaluate("() => location.search")
+    what = chance.choice(("sector", "sector", "kind", "lang"))
+    started = time.perf_counter()
+    if what == "sector":
+        await page.locator(f"{SIDEBAR} [data-testid='stMultiSelect'] input").click(timeout=MOVE_TIMEOUT_MS)
+        options = page.get_by_role("option")
+        count = await options.count()
+        if count:
+            await options.nth(chance.randrange(count)).click(timeout=MOVE_TIMEOUT_MS)
+        await page.keyboard.press("Escape")
+        what = "sector" if count else "kind"  # every sector chosen already: toggle a kind instead
+    if what == "kind":
+        pills = page.locator(f"{SIDEBAR} [data-testid='stButtonGroup'] button")
+        await pills.nth(chance.randrange(await pills.count())).click(timeout=MOVE_TIMEOUT_MS)
+    elif what == "lang":
+        await page.locator(f"{SIDEBAR} [data-testid='stRadio'] label:not(:has(input:checked))").first.click(
+            timeout=MOVE_TIMEOUT_MS
+        )
+    await page.wait_for_function("s => location.search !== s", arg=before, timeout=MOVE_TIMEOUT_MS)
+    return started
+
+
 async def move(page, base: str, choices: Choices, chance: random.Random, tally: Tally, first: bool) -> None:
+    """A visitor's next step: the first opens a shared link; then one in five opens another link (or
+    reloads), two in five click another page in the navigation, two in five change a filter."""
     nav = page.locator("[data-testid='stSidebarNav'] a")
-    if not first and chance.random() < 1 / 3 and await nav.count() > 1:
+    roll = 0.0 if first else chance.random()
+    if roll >= 0.6:
+        kind = "filter"
+        started = await change_filter(page, chance)
+    elif roll >= 0.2 and await nav.count() > 1:
         kind, target = "click", nav.nth(chance.randrange(await nav.count()))
         started = time.perf_counter()
         await target.click(timeout=MOVE_TIMEOUT_MS)
@@ -119,11 +150,14 @@ async def move(page, base: str, choices: Choices, chance: random.Random, tally: 
 
 
 async def session(
-    browser, number: int, base: str, choices: Choices, seed: int, end: float, tally: Tally, delay: float
-):
+    browser, number: int, base: str, choices: Choices, seed: int, end: float, tally: Tally, delay: float,
+    shared=None, think: float = 0.0,
+):  # fmt: skip
+    """One visitor: a page in its own browser context, or with `shared` a page of that context (its own
+    Streamlit session all the same: a session is a websocket, not a cookie)."""
     chance = random.Random(seed * 1000 + number)
     await asyncio.sleep(delay)  # --ramp: sessions arrive one after another instead of all at once
-    context = await browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    context = shared or await browser.new_context(viewport=DESKTOP, locale="zh-CN")
     page = await context.new_page()
     page.on("pageerror", lambda exc: tally.errors.append(f"session {number}: uncaught exception: {exc}"))
     first = True
@@ -141,13 +175,15 @@ async def session(
                     f"session {number}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
                 )
             first = False
+            await asyncio.sleep(chance.uniform(0, 2 * think))  # reading the page before the next step
     finally:
-        await context.close()
+        await (page if shared else context).close()
 
 
 async def drive(
-    base: str, choices: Choices, sessions: int, seconds: float, seed: int, ramp: float = 0.0
-) -> tuple[Tally, float]:
+    base: str, choices: Choices, sessions: int, seconds: float, seed: int, ramp: float = 0.0,
+    shared_cache: bool = True, think: float = 0.0,
+) -> tuple[Tally, float]:  # fmt: skip
     from playwright.async_api import async_playwright
 
     tally = Tally()
@@ -156,11 +192,12 @@ async def drive(
             executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
         )
         try:
+            shared = await browser.new_context(viewport=DESKTOP, locale="zh-CN") if shared_cache else None
             started = time.monotonic()
             end = started + seconds
             await asyncio.gather(
                 *(
-                    session(browser, n, base, choices, seed, end, tally, ramp * n / sessions)
+                    session(browser, n, base, choices, seed, end, tally, ramp * n / sessions, shared, think)
                     for n in range(sessions)
                 )
             )
@@ -181,9 +218,10 @@ def summary(tally: Tally, sessions: int, seconds: float, wall: float) -> str:
         f"{sessions} sessions for {seconds:.0f} s (wall {wall:.0f} s), "
         f"load average (1 min) at the end {load1:.1f}",
         f"page moves settled: {len(t)} ({len(t) / wall:.2f}/s); by URL {len(tally.by_kind['url'])}, "
-        f"by navigation click {len(tally.by_kind['click'])}",
+        f"by navigation click {len(tally.by_kind['click'])}, by filter change {len(tally.by_kind['filter'])}",
         f"page time: p50 {pct(t, 50)}, p95 {pct(t, 95)}, max {max(t) / 1000 if t else 0:.1f} s "
-        f"(URL p95 {pct(tally.by_kind['url'], 95)}, click p95 {pct(tally.by_kind['click'], 95)})",
+        f"(URL p95 {pct(tally.by_kind['url'], 95)}, click p95 {pct(tally.by_kind['click'], 95)}, "
+        f"filter p95 {pct(tally.by_kind['filter'], 95)})",
         f"errors: {len(tally.errors)}; moves abandoned at the end: {tally.abandoned}",
     ]
     return "\n".join(lines + [f"  ! {e}" for e in tally.errors[:20]])
@@ -197,6 +235,15 @@ def main() -> None:
     parser.add_argument(
         "--ramp", type=float, default=0.0, help="seconds over which the sessions start (default: all at once)"
     )
+    parser.add_argument(
+        "--think", type=float, default=0.0,
+        help="mean seconds a visitor reads before the next step (uniform 0 to twice this; default 0)",
+    )
+    parser.add_argument(
+        "--own-caches",
+        action="store_true",
+        help="a browser context per session (20 cold caches: every session compiles the front end itself)",
+    )
     args = parser.parse_args()
     if chromium_path() is None:
         raise SystemExit(
@@ -209,7 +256,10 @@ def main() -> None:
     print(f"load: {args.sessions} browser sessions for {args.seconds:.0f} s", flush=True)
     with servers.running(server):
         tally, wall = asyncio.run(
-            drive(server.url, choices, args.sessions, args.seconds, args.seed, args.ramp)
+            drive(
+                server.url, choices, args.sessions, args.seconds, args.seed, args.ramp,
+                not args.own_caches, args.think,
+            )  # fmt: skip
         )
     print(summary(tally, args.sessions, args.seconds, wall), flush=True)
 
