@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "lusong.duckdb"
 QUERIES = Path(__file__).with_name("queries")
 HOME_REGION = DEFAULT_REGION  # the place the dashboard is about (documents.region)
+TABLE_ROWS = 1000  # rows a table on a page shows (st.dataframe); downloads hold them all
 
 Stamp = tuple[int, int, int]
 
@@ -117,9 +118,6 @@ def _table(name: str, limit: int | None, **params: Any) -> pd.DataFrame:
         return query(name, limit=limit, **params)
     path = db_path()
     return _run(str(path), _stamp(path), name, {**params, "limit": None})
-
-
-TABLE_ROWS = 1000  # rows a table on a page shows (st.dataframe); downloads hold them all
 
 
 def _filters(
@@ -240,9 +238,15 @@ def boundary() -> pd.DataFrame:
 
 
 def zone_facts(
-    zone: str, sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None, region: str = HOME_REGION
+    zone: str,
+    sectors: tuple[str, ...],
+    kinds: tuple[str, ...],
+    year: int | None,
+    region: str = HOME_REGION,
+    limit: int | None = TABLE_ROWS,
 ) -> pd.DataFrame:
-    return query("zone_facts", zone=zone, **_filters(sectors, kinds, year, region))
+    """The facts of one zone under the filters, latest first: the first `limit` (None: all, uncached)."""
+    return _table("zone_facts", limit, zone=zone, **_filters(sectors, kinds, year, region))
 
 
 def zone_entities(

@@ -249,3 +249,37 @@ def test_search_ignores_case_and_counts_every_match(needle: str, matches: int | 
     )
     found = con.execute(db._sql("search_documents"), {"needle": needle}).fetchall()
     assert found == ([("a", "A", 2024, matches)] if matches else [])
+
+
+def test_copies_of_a_figure_add_no_points_to_a_series(
+    many_rows: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    series = db.series_list((), (), None)
+    top = series.iloc[0]
+    args = (top["indicator_id"], top["measure"], top["unit"], (), (), None)
+    real_points = db.series_facts(*args)
+    monkeypatch.setenv("LUSONG_DB", str(many_rows))
+    crowded_points = db.series_facts(*args)  # 20 facts per point: the original is the first in text order
+    pd.testing.assert_frame_equal(crowded_points, real_points)
+    assert db.series_list((), (), None)["n_facts"].iloc[0] == 20 * top["n_facts"]
+
+
+def test_charts_and_tables_are_bounded(many_rows: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LUSONG_DB", str(many_rows))
+    goals = db.cluster_goals((), None)
+    with duckdb.connect(str(many_rows), read_only=True) as con:
+        n_goals, top_values = con.execute(
+            "SELECT count(*), list(value ORDER BY value DESC)[1:12] FROM facts"
+            " WHERE kind = 'plan' AND unit = 'yuan' AND measure = 'level'"
+            " AND sector_id IN ('aviation', 'apparel', 'new_materials')"
+        ).fetchone()
+        zone, n_zone = con.execute(
+            "SELECT zone_id, count(*) FROM facts WHERE zone_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
+        ).fetchone()
+    assert n_goals > 12 and list(goals["value"]) == top_values
+    assert len(db.multi_year_facts((), (), None)) <= 40
+    assert len(db.commitments((), (), int(db.report_years()["report_year"].iloc[0]))) <= 200
+    limited = db.zone_facts(zone, (), (), None, limit=10)
+    full = db.zone_facts(zone, (), (), None, limit=None)
+    assert len(full) == n_zone and len(limited) == 10
+    pd.testing.assert_frame_equal(limited, full.head(10))
