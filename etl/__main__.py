@@ -113,6 +113,8 @@ def run_build(raw_dir: Path, db_path: Path, skip_invalid: bool, jobs: int | None
 def _report(summary: BuildSummary) -> None:
     for problem in summary.skipped:
         print(f"warning: {problem.file}: {problem.problem} (skipped)", file=sys.stderr)
+    for problem in summary.warnings:
+        print(f"warning: {problem.file}: {problem.problem}", file=sys.stderr)
     print(summary.line())
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from etl.catalog import CATALOG_PATH, Catalog, load_catalog
-from etl.extract import extract_document
+from etl.extract import DocumentExtraction, extract
 from etl.geo import BoundaryRow, ZoneRow, geo_input_files, read_boundary, read_zones
 from etl.load import DatabaseContent, Run, write_database
 from etl.model import Document, Entity, Fact, Indicator
@@ -49,6 +49,7 @@ class BuildSummary:
     seconds: float
     skipped: tuple[InputError, ...]
     phase_seconds: dict[str, float]  # read, extract, write
+    warnings: tuple[InputError, ...] = ()  # figures left out of documents that were loaded
 
     @property
     def n_documents(self) -> int:
@@ -87,6 +88,7 @@ class Extraction:
     entities: list[Entity]
     indicators: list[Indicator]
     problems: list[InputError]
+    warnings: list[InputError]
 
 
 def code_version() -> str:
@@ -125,13 +127,13 @@ def read_cited_figures(raw_dir: Path, catalog: Catalog) -> CitedFigures:
     return read_supplementary(path.read_bytes(), catalog)
 
 
-ExtractResult = tuple[list[Fact], list[Entity], list[Indicator]] | str  # or why extraction failed
+ExtractResult = DocumentExtraction | str  # or why extraction failed
 
 
 def extract_one(document: Document, catalog: Catalog) -> ExtractResult:
     """The extraction of one document, or the reason it failed (an odd document must not crash the build)."""
     try:
-        return extract_document(document, catalog)
+        return extract(document, catalog)
     except Exception as error:
         return f"extraction failed: {type(error).__name__}: {error}"
 
@@ -169,7 +171,7 @@ def extract_all(
     documents: tuple[Document, ...], catalog: Catalog, progress: bool, jobs: int = 1
 ) -> Extraction:
     """Facts, entities and generated indicators of every document; a document that fails is a problem."""
-    extraction = Extraction([], [], [], [])
+    extraction = Extraction([], [], [], [], [])
     show_bar = progress and len(documents) >= PROGRESS_FROM_DOCUMENTS
     results = _extract_results(documents, catalog, jobs)
     bar = tqdm(
@@ -179,10 +181,11 @@ def extract_all(
         if isinstance(result, str):
             extraction.problems.append(InputError(document.source_file or document.doc_id, result))
             continue
-        facts, entities, indicators = result
-        extraction.facts.extend(facts)
-        extraction.entities.extend(entities)
-        extraction.indicators.extend(indicators)
+        extraction.facts.extend(result.facts)
+        extraction.entities.extend(result.entities)
+        extraction.indicators.extend(result.indicators)
+        file = document.source_file or document.doc_id
+        extraction.warnings.extend(InputError(file, figure.describe()) for figure in result.implausible)
     return extraction
 
 
@@ -294,6 +297,7 @@ def build(
         seconds=time.perf_counter() - clock,
         skipped=skipped,
         phase_seconds=watch.seconds,
+        warnings=tuple(extraction.warnings),
     )
 
 

@@ -50,6 +50,8 @@ class Catalog:
     indicators: tuple[CatalogIndicator, ...]
     # written unit (亿元) -> (base unit id, factor to the base unit)
     unit_factors: dict[str, tuple[str, float]] = field(default_factory=dict)
+    # base unit id -> (lowest, highest) plausible value of a fact
+    unit_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @cached_property
     def _aliases_longest_first(self) -> list[tuple[str, CatalogIndicator]]:
@@ -66,6 +68,11 @@ class Catalog:
             if alias.casefold() in folded:
                 return ind
         return None
+
+    def is_plausible(self, value: float, unit: str) -> bool:
+        """Whether `value` lies within the plausible range of `unit` (a unit without a range has no bound)."""
+        low, high = self.unit_ranges.get(unit, (float("-inf"), float("inf")))
+        return low <= value <= high
 
     def unit_of(self, written: str) -> tuple[str, float] | None:
         """(base unit id, factor) for a unit as written, e.g. 亿元 -> ("yuan", 1e8)."""
@@ -97,6 +104,7 @@ def load_catalog(path: Path = CATALOG_PATH) -> Catalog:
         for u in raw["units"]
         for written, factor in (u.get("from") or {}).items()
     }
+    unit_ranges = {u["id"]: (float(u["range"][0]), float(u["range"][1])) for u in raw["units"]}
     return Catalog(
         sectors=_named(raw["sectors"]),
         zones=zones,
@@ -106,4 +114,5 @@ def load_catalog(path: Path = CATALOG_PATH) -> Catalog:
         qualifiers=_named(raw["qualifiers"]),
         indicators=indicators,
         unit_factors=unit_factors,
+        unit_ranges=unit_ranges,
     )

@@ -209,7 +209,8 @@ def _offset_checks() -> list[Check]:
     ]
 
 
-def _value_checks() -> list[Check]:
+def _value_checks(catalog: Catalog) -> list[Check]:
+    units = list(catalog.unit_ranges)
     return [
         Check(
             "facts have a finite value and a period inside the years",
@@ -217,6 +218,17 @@ def _value_checks() -> list[Check]:
             "WHERE NOT isfinite(value) OR period_start > period_end "
             "OR period_start < $first OR period_end > $last",
             {"first": FIRST_YEAR, "last": LAST_YEAR},
+        ),
+        Check(  # extraction leaves such figures out; a fact beyond the range means a bug let one through
+            "facts have a value within the plausible range of their unit (etl/catalog.yaml)",
+            "SELECT f.fact_id, f.value, f.unit, r.low, r.high FROM facts f "
+            "JOIN (SELECT unnest($units) AS unit, unnest($lows) AS low, unnest($highs) AS high) r "
+            "ON f.unit = r.unit WHERE isfinite(f.value) AND NOT f.value BETWEEN r.low AND r.high",
+            {
+                "units": units,
+                "lows": [catalog.unit_ranges[unit][0] for unit in units],
+                "highs": [catalog.unit_ranges[unit][1] for unit in units],
+            },
         ),
         Check(
             "facts have a value_text and a quote",
@@ -262,7 +274,7 @@ def contract_checks(catalog: Catalog) -> list[Check]:
         *_reference_checks(),
         *_code_checks(catalog),
         *_offset_checks(),
-        *_value_checks(),
+        *_value_checks(catalog),
     ]
 
 

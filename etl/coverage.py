@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from etl.clean import is_heading_line
@@ -56,8 +57,14 @@ class NumberUse:
     detail: str  # the fact_id or entity_id, or the reason it is not a fact
 
 
-def explain_numbers(doc: Document, facts: list[Fact], entities: list[Entity]) -> list[NumberUse]:
-    """Every number of the document's text with what became of it, in reading order."""
+def explain_numbers(
+    doc: Document,
+    facts: list[Fact],
+    entities: list[Entity],
+    implausible: Sequence[tuple[int, int]] = (),
+) -> list[NumberUse]:
+    """Every number of the document's text with what became of it, in reading order; `implausible` are the
+    spans of figures that extraction left out as beyond the plausible range of their unit."""
     text = doc.text or ""
     uses = []
     for start, end in numeric_mentions(text):
@@ -67,6 +74,8 @@ def explain_numbers(doc: Document, facts: list[Fact], entities: list[Entity]) ->
             uses.append(NumberUse(start, end, text[start:end], "fact", fact.fact_id))
         elif entity:
             uses.append(NumberUse(start, end, text[start:end], "entity", entity.entity_id))
+        elif any(_covers(low, high, start, end) for low, high in implausible):
+            uses.append(NumberUse(start, end, text[start:end], "excluded", "implausible"))
         else:
             reason = exclusion_of(text, start, end, facts)
             uses.append(NumberUse(start, end, text[start:end], "excluded", reason))

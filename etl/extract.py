@@ -98,25 +98,80 @@ class _Candidate:
     before_period: bool = False  # of the year before its period (由A:B:C调整为…)
 
 
+@dataclass(frozen=True)
+class ImplausibleFigure:
+    """A figure beyond the plausible range of its unit (etl/catalog.yaml): left out, not loaded as a fact."""
+
+    char_start: int  # offsets into the document's text, as a fact's
+    char_end: int
+    written: str
+    value: float
+    unit: str
+    indicator_id: str
+    plausible: tuple[float, float]  # the range of the unit
+
+    def describe(self) -> str:
+        low, high = self.plausible
+        return (
+            f"figure {self.written!r} at character {self.char_start} ({self.value:g} {self.unit}) is outside "
+            f"the plausible range of {self.unit} ({low:g} to {high:g}); left out, not loaded as a fact"
+        )
+
+
+@dataclass(frozen=True)
+class DocumentExtraction:
+    facts: list[Fact]
+    entities: list[Entity]
+    indicators: list[Indicator]  # generated for phrases that name no catalog indicator
+    implausible: list[ImplausibleFigure]
+
+
 def extract_document(doc: Document, catalog: Catalog) -> tuple[list[Fact], list[Entity], list[Indicator]]:
     """Facts, entities and generated indicators of one document; empty lists when it has no text."""
+    extraction = extract(doc, catalog)
+    return extraction.facts, extraction.entities, extraction.indicators
+
+
+def extract(doc: Document, catalog: Catalog) -> DocumentExtraction:
+    """Facts, entities and generated indicators of one document, and the implausible figures left out."""
     if not doc.text:
-        return [], [], []
+        return DocumentExtraction([], [], [], [])
     clean = clean_text(doc.text)
     sentences = split_sentences(clean)
     years = classify.document_years(doc)
     generated: dict[str, Indicator] = {}
     facts: list[Fact] = []
+    implausible: list[ImplausibleFigure] = []
     seen: set[tuple] = set()
     for index, sentence in enumerate(sentences):
         for candidate in _candidates(sentence, index, catalog, generated):
+            if not catalog.is_plausible(candidate.value, candidate.unit):
+                implausible.append(_implausible(clean, sentence, candidate, catalog))
+                continue
             fact = _fact(doc, clean, sentences, candidate, catalog, years)
             key = (fact.indicator_id, fact.kind, fact.measure, fact.period_start, fact.period_end, fact.value)
             if key not in seen:  # the same figure repeated later in the article
                 seen.add(key)
                 facts.append(fact)
     entities = find_entities(doc, clean, sentences, catalog)
-    return facts, entities, sorted(generated.values(), key=lambda i: i.indicator_id)
+    # an indicator generated only for implausible figures names nothing that was loaded
+    left_out = {f.indicator_id for f in implausible} - {fact.indicator_id for fact in facts}
+    indicators = sorted(
+        (i for i in generated.values() if i.indicator_id not in left_out), key=lambda i: i.indicator_id
+    )
+    return DocumentExtraction(facts, entities, indicators, implausible)
+
+
+def _implausible(
+    clean: CleanText, sentence: Sentence, candidate: _Candidate, catalog: Catalog
+) -> ImplausibleFigure:
+    quantity = candidate.quantity
+    start, end = clean.original_span(sentence.start + quantity.start, sentence.start + quantity.end)
+    indicator_id, _ = _indicator_fields(candidate.indicator)
+    plausible = catalog.unit_ranges[candidate.unit]
+    return ImplausibleFigure(
+        start, end, quantity.written, candidate.value, candidate.unit, indicator_id, plausible
+    )
 
 
 def exclusion_reason(sentence: Sentence, quantity: Quantity) -> str | None:

@@ -3,7 +3,8 @@
 For each document: each run of digits or Chinese numerals in its text, with the fact or entity it is part of,
 or the reason it is not a fact (date, session, heading, slogan, phone …), then the counts. The documents come
 either from the input directory (read and extracted as the build does) or from a built database (its texts,
-facts and entities as stored). `unexplained` counts the numbers no rule accounts for: a gap to look at.
+facts and entities as stored; figures left out as `implausible` for their unit show only when extracting).
+`unexplained` counts the numbers no rule accounts for: a gap to look at.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import duckdb
 
 from etl.catalog import Catalog, load_catalog
 from etl.coverage import NumberUse, explain_numbers, outcome_counts
-from etl.extract import extract_document
+from etl.extract import extract
 from etl.model import Document, Entity, Fact
 from etl.read import InputError, read_corpus
 
@@ -45,8 +46,10 @@ class DocumentNumbers:
         return sum(1 for use in self.uses if use.outcome == "excluded" and use.detail == "unexplained")
 
 
-def explain_document(doc: Document, facts: list[Fact], entities: list[Entity]) -> DocumentNumbers:
-    return DocumentNumbers(doc, facts, entities, explain_numbers(doc, facts, entities))
+def explain_document(
+    doc: Document, facts: list[Fact], entities: list[Entity], implausible: Iterable[tuple[int, int]] = ()
+) -> DocumentNumbers:
+    return DocumentNumbers(doc, facts, entities, explain_numbers(doc, facts, entities, list(implausible)))
 
 
 def _wanted(doc: Document, selected: set[str]) -> bool:
@@ -58,8 +61,9 @@ def from_raw(raw_dir: Path, catalog: Catalog, selected: Iterable[str] = ()) -> I
     wanted = set(selected)
     for doc in read_corpus(raw_dir).documents:
         if _wanted(doc, wanted):
-            facts, entities, _ = extract_document(doc, catalog)
-            yield explain_document(doc, facts, entities)
+            extraction = extract(doc, catalog)
+            left_out = [(figure.char_start, figure.char_end) for figure in extraction.implausible]
+            yield explain_document(doc, extraction.facts, extraction.entities, left_out)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> list[dict[str, object]]:

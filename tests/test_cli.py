@@ -355,3 +355,41 @@ def test_add_to_an_input_directory_without_a_manifest(
         "2025_report.txt,报告,,,,2025-01-20,2025,2024,2025,\n"
     )
     assert _query(db, "SELECT doc_id, report_year FROM documents") == [("2025_report", 2025)]
+
+
+CRAFTED = (
+    "芦淞区2025年政府工作报告\n"
+    "2024年，全区地区生产总值增长6.1%，目标投资1万亿亿元，固定资产投资增长99999%，"
+    "社会消费品零售总额150亿元。\n"
+)
+
+
+def test_a_figure_beyond_its_plausible_range_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """The build succeeds, names the file and each figure left out, and loads the document's other facts;
+    `report` gives the reason of each number left out."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW / "geo", raw / "geo")
+    (raw / "crafted.txt").write_text(CRAFTED, encoding="utf-8")
+    (raw / "manifest.csv").write_text(
+        "file,title,publisher,reporter,meeting,meeting_date,report_year,reviews,plans,notes\n"
+        "crafted.txt,t,,,,2025-01-20,2025,2024,2025,\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "lusong.duckdb"
+    built = _python_m_etl("build", "--raw", str(raw), "--db", str(db))
+    assert built.returncode == 0, built.stderr
+    assert built.stderr.splitlines() == [
+        "warning: crafted.txt: figure '1万亿亿元' at character 40 (1e+20 yuan) is outside the plausible "
+        "range of yuan (-1e+15 to 1e+15); left out, not loaded as a fact",
+        "warning: crafted.txt: figure '99999%' at character 54 (99999 percent) is outside the plausible "
+        "range of percent (-100 to 1000); left out, not loaded as a fact",
+    ]
+    assert _query(db, "SELECT indicator_id, value, unit FROM facts ORDER BY char_start") == [
+        ("gdp", 6.1, "percent"),
+        ("retail_sales", 1.5e10, "yuan"),
+    ]
+    assert _python_m_etl("check", "--db", str(db)).returncode == 0
+    report = _python_m_etl("report", "--raw", str(raw)).stdout
+    assert re.search(r"目标投资\[1\]万亿亿元.*excluded: implausible", report)
+    assert re.search(r"增长\[99999\]%.*excluded: implausible", report)
+    assert "implausible 2" in report.splitlines()[-1]

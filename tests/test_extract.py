@@ -9,7 +9,7 @@ import random
 import pytest
 
 from etl.catalog import Catalog
-from etl.extract import extract_document
+from etl.extract import extract, extract_document
 from etl.model import Document, Fact
 
 REPORT_2024 = Document(
@@ -554,3 +554,34 @@ def test_entity_sectors(catalog: Catalog, text: str, name: str, sector: str | No
     doc = dataclasses.replace(REPORT_2024, text=text)
     entities = {e.name_zh: e for e in extract_document(doc, catalog)[1]}
     assert entities[name].sector_id == sector
+
+
+@pytest.mark.parametrize(
+    ("figure", "value", "unit"),
+    [
+        ("目标投资1万亿亿元", 1.0e20, "yuan"),  # beyond 1e15 yuan (China's GDP is about 1.3e14)
+        ("固定资产投资增长99999%", 99_999, "percent"),  # growth beyond 1000%
+        ("工业投资下降120%", -120, "percent"),  # a decline of more than everything
+        ("新增市场主体99999999999万户", 9.9999999999e14, "household"),  # beyond 1e10
+    ],
+)
+def test_a_figure_beyond_the_plausible_range_of_its_unit_is_left_out(
+    catalog: Catalog, figure: str, value: float, unit: str
+) -> None:
+    """A crafted or garbled figure is not a fact; the rest of the sentence and the document still are."""
+    text = f"全年地区生产总值增长6.1%，{figure}，社会消费品零售总额150亿元。\n新增城镇就业一万两千人。"
+    extraction = extract(dataclasses.replace(REPORT_2024, text=text), catalog)
+    assert [(f.indicator_id, f.value) for f in extraction.facts] == [
+        ("gdp", 6.1), ("retail_sales", 1.5e10), ("new_urban_jobs", 12_000)
+    ]  # fmt: skip
+    [left_out] = extraction.implausible
+    assert (left_out.value, left_out.unit) == (pytest.approx(value), unit)
+    written = figure[figure.index(left_out.written[0]) :]
+    assert text[left_out.char_start : left_out.char_end] == left_out.written == written
+    assert left_out.indicator_id not in {i.indicator_id for i in extraction.indicators}  # no orphan indicator
+    assert extract_document(dataclasses.replace(REPORT_2024, text=text), catalog)[0] == extraction.facts
+
+
+def test_figures_at_the_edges_of_the_plausible_range_are_facts(catalog: Catalog) -> None:
+    text = "目标投资1000万亿元，固定资产投资增长1000%，工业投资下降100%。"
+    assert [f.value for f in _facts(catalog, text)] == [1.0e15, 1000, -100]
