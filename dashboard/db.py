@@ -215,11 +215,28 @@ def cluster_goals(sectors: tuple[str, ...], year: int | None, region: str = HOME
 # --- targets -----------------------------------------------------------------------------------------
 
 
-def targets(
+def target_counts(
     sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None, region: str = HOME_REGION
 ) -> pd.DataFrame:
-    """Every target and plan with its status judged from actual facts of the same indicator and measure."""
-    return query("targets", **_filters(sectors, kinds, year, region))
+    """status, n: how many targets and plans under the filters have each status (those with none left out)."""
+    return query("target_counts", **_filters(sectors, kinds, year, region))
+
+
+def targets(
+    sectors: tuple[str, ...],
+    kinds: tuple[str, ...],
+    year: int | None,
+    region: str = HOME_REGION,
+    statuses: tuple[str, ...] = (),
+    needle: str = "",
+    limit: int | None = TABLE_ROWS,
+) -> pd.DataFrame:
+    """The targets and plans with their status judged from actual facts of the same indicator and measure;
+    of a status in `statuses` (none: all) and containing `needle` (case-insensitive) in the quote, the
+    indicator's names or the value as written; the first `limit`, with n_matching, how many match in all."""
+    return _table(
+        "targets", limit, statuses=list(statuses), needle=needle, **_filters(sectors, kinds, year, region)
+    )
 
 
 # --- spatial plan ------------------------------------------------------------------------------------

@@ -159,6 +159,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.n_entities": ("项目与实体", "Entities"),
     "data.download_csv": ("下载 CSV", "Download CSV"),
     "data.download_parquet": ("下载 Parquet", "Download Parquet"),
+    "table.showing": ("显示前 {n} 条，共 {total} 条", "Showing {n} of {total}"),
     "data.showing": (
         "显示前 {n} 条，共 {total} 条；下载包含全部数据",
         "Showing {n} of {total}; the downloads hold all",

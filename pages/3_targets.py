@@ -9,14 +9,15 @@ f = ctx.filters
 st.title(ctx.t("page.targets"), anchor="targets")
 st.caption(ctx.t("targets.caption"))
 
-goals = db.targets(f.sectors, f.kinds, f.year)
-if goals.empty:
+counts = db.target_counts(f.sectors, f.kinds, f.year)
+if counts.empty:
     st.info(ctx.t("empty"))
     st.stop()
 
 statuses = ("met", "missed", "in_progress", "no_data")
+per_status = dict(zip(counts["status"], counts["n"], strict=True))
 for column, status in zip(st.columns(4), statuses, strict=True):
-    column.metric(tables.status_label(status, ctx.lang), int((goals["status"] == status).sum()))
+    column.metric(tables.status_label(status, ctx.lang), int(per_status.get(status, 0)))
 
 left, right = st.columns([1, 1])
 picked = left.pills(
@@ -27,11 +28,7 @@ picked = left.pills(
     key="target_status",
 )
 needle = right.text_input(ctx.t("targets.search"), key="target_search").strip()
-if picked:
-    goals = goals[goals["status"].isin(picked)]
-if needle:
-    haystack = goals["quote"] + goals["indicator_zh"] + goals["indicator_en"] + goals["value_text"]
-    goals = goals[haystack.str.contains(needle, case=False, regex=False)]
+goals = db.targets(f.sectors, f.kinds, f.year, statuses=tuple(picked), needle=needle)
 if goals.empty:
     st.info(ctx.t("empty"))
 else:
@@ -41,3 +38,6 @@ else:
         column_config={"fact_id": None},
         height=min(640, 35 * len(goals) + 38),
     )
+    total = int(goals["n_matching"].iloc[0])
+    if len(goals) < total:
+        st.caption(ctx.t("table.showing", n=f"{len(goals):,}", total=f"{total:,}"))

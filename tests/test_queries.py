@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, downloads, i18n, kpis
+from dashboard import db, downloads, i18n, kpis, tables
 
 ROOT = Path(__file__).resolve().parents[1]
 DB = ROOT / "data" / "lusong.duckdb"
@@ -145,14 +145,14 @@ def test_headline_facts_keep_at_most_five_rows_per_indicator(crowded: duckdb.Duc
 
 @pytest.fixture(scope="module")
 def many_rows(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real database with every fact 20 times and every entity 10 times: more rows than a
+    """A copy of the real database with every fact 60 times and every entity 10 times: more rows than a
     page's table shows (db.TABLE_ROWS)."""
     path = tmp_path_factory.mktemp("many") / "lusong.duckdb"
     path.write_bytes(DB.read_bytes())
     with duckdb.connect(str(path)) as writer:
         writer.execute(
             "INSERT INTO facts SELECT f.* REPLACE (fact_id || '-' || n AS fact_id)"
-            " FROM facts AS f, range(1, 20) AS r(n)"
+            " FROM facts AS f, range(1, 60) AS r(n)"
         )
         writer.execute(
             "INSERT INTO entities SELECT e.* REPLACE (entity_id || '-' || n AS entity_id)"
@@ -259,9 +259,9 @@ def test_copies_of_a_figure_add_no_points_to_a_series(
     args = (top["indicator_id"], top["measure"], top["unit"], (), (), None)
     real_points = db.series_facts(*args)
     monkeypatch.setenv("LUSONG_DB", str(many_rows))
-    crowded_points = db.series_facts(*args)  # 20 facts per point: the original is the first in text order
+    crowded_points = db.series_facts(*args)  # 60 facts per point: the original is the first in text order
     pd.testing.assert_frame_equal(crowded_points, real_points)
-    assert db.series_list((), (), None)["n_facts"].iloc[0] == 20 * top["n_facts"]
+    assert db.series_list((), (), None)["n_facts"].iloc[0] == 60 * top["n_facts"]
 
 
 def test_charts_and_tables_are_bounded(many_rows: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -283,3 +283,51 @@ def test_charts_and_tables_are_bounded(many_rows: Path, monkeypatch: pytest.Monk
     full = db.zone_facts(zone, (), (), None, limit=None)
     assert len(full) == n_zone and len(limited) == 10
     pd.testing.assert_frame_equal(limited, full.head(10))
+
+
+def _targets_page(**params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params.update(params)
+    at.run()
+    at.query_params.update(params)
+    at.switch_page("pages/3_targets.py").run()
+    assert not at.exception
+    return at
+
+
+def test_target_counts_are_the_statuses_of_every_target(real: duckdb.DuckDBPyConnection) -> None:
+    params = {"sectors": [], "kinds": [], "year": None, "region": db.HOME_REGION}
+    every = real.execute(db._sql("targets"), {**params, "statuses": [], "needle": "", "limit": None}).df()
+    counts = real.execute(db._sql("target_counts"), params).df()
+    assert dict(zip(counts["status"], counts["n"], strict=True)) == every["status"].value_counts().to_dict()
+    assert (every["n_matching"] == len(every)).all()
+
+
+def test_the_targets_page_filters_by_status_and_text_in_sql(real: duckdb.DuckDBPyConnection) -> None:
+    params = {"sectors": [], "kinds": [], "year": None, "region": db.HOME_REGION}
+    every = real.execute(db._sql("targets"), {**params, "statuses": [], "needle": "", "limit": None}).df()
+    at = _targets_page()
+    status_col, indicator_col = i18n.t("col.status", "zh"), i18n.t("col.indicator", "zh")
+    assert len(at.dataframe[0].value) == len(every)
+    status = every["status"].value_counts().index[0]
+    at.pills(key="target_status").set_value([status]).run()
+    shown = at.dataframe[0].value
+    assert len(shown) == (every["status"] == status).sum()
+    assert set(shown[status_col]) == {tables.status_label(status, "zh")}
+    word = every["indicator_zh"].iloc[0][:2]
+    at.text_input(key="target_search").set_value(word).run()
+    haystack = every["quote"] + every["indicator_zh"] + every["indicator_en"] + every["value_text"]
+    expected = every[(every["status"] == status) & haystack.str.contains(word, case=False, regex=False)]
+    assert list(at.dataframe[0].value[indicator_col]) == list(expected["indicator_zh"])
+
+
+def test_the_targets_page_says_how_many_it_shows(many_rows: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LUSONG_DB", str(many_rows))
+    with duckdb.connect(str(many_rows), read_only=True) as con:
+        n_goals = con.execute("SELECT count(*) FROM facts WHERE kind IN ('target', 'plan')").fetchone()[0]
+    at = _targets_page(lang="en")
+    assert n_goals > db.TABLE_ROWS
+    assert len(at.dataframe[0].value) == db.TABLE_ROWS
+    expected = i18n.t("table.showing", "en", n=f"{db.TABLE_ROWS:,}", total=f"{n_goals:,}")
+    assert expected in [c.value for c in at.caption]
+    assert sum(int(m.value) for m in at.metric) == n_goals

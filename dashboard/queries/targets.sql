@@ -4,12 +4,14 @@
 --                 that single year) reaches the goal (at most the goal for 以内 and for ranks)
 --   in_progress   no such actual yet and the goal's period ends after the latest actual year in the data
 --   no_data       no such actual although the period has ended
-WITH goals AS (
-    SELECT f.*, i.name_zh AS indicator_zh, i.name_en AS indicator_en,
-           s.name_zh AS sector_zh, s.name_en AS sector_en, d.title AS doc_title, d.report_year
+-- Of those, the ones with a status in $statuses (none: all) and, when $needle is not empty, whose quote,
+-- indicator names and value as written contain it (case-insensitive): the first $limit (NULL: all), with
+-- n_matching, how many there are in all. The status counts are target_counts.sql (the same judging: keep
+-- the two in step; tests/test_queries.py compares them).
+WITH goals AS (    -- what judging needs; names, quotes and titles only for the rows shown
+    SELECT f.rowid AS fact_row, f.fact_id, f.indicator_id, f.sector_id, f.kind, f.measure, f.value, f.unit,
+           f.qualifier, f.period_start, f.period_end
     FROM facts AS f
-    JOIN indicators AS i ON i.indicator_id = f.indicator_id
-    JOIN sectors AS s ON s.sector_id = f.sector_id
     JOIN documents AS d ON d.doc_id = f.doc_id
     WHERE f.kind IN ('target', 'plan')
       AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
@@ -18,7 +20,8 @@ WITH goals AS (
       AND d.region = $region
 ),
 actuals AS (
-    SELECT a.* FROM facts AS a JOIN documents AS d ON d.doc_id = a.doc_id
+    SELECT a.indicator_id, a.measure, a.unit, a.period_start, a.period_end, a.fact_id, a.value, a.qualifier
+    FROM facts AS a JOIN documents AS d ON d.doc_id = a.doc_id
     WHERE a.kind = 'actual' AND d.region = $region
 ),
 horizon AS (SELECT max(period_end) AS last_year FROM actuals),
@@ -35,7 +38,7 @@ latest AS (    -- the latest actual per indicator, measure and unit
 ),
 -- Each goal joins one row of each: linear in the facts (a join of every goal to every actual was quadratic).
 judged AS (
-    SELECT g.fact_id,
+    SELECT g.*,
            coalesce(same.value, final_year.value) AS final_value,
            coalesce(same.fact_id, final_year.fact_id) AS final_fact_id,
            CASE WHEN l.year >= g.period_start THEN l.value END AS latest_value,
@@ -50,20 +53,43 @@ judged AS (
      AND final_year.unit = g.unit AND final_year.period_start = g.period_end
      AND final_year.period_end = g.period_end AND g.measure IN ('level', 'share_pct', 'rank', 'ratio')
     LEFT JOIN latest AS l ON l.indicator_id = g.indicator_id AND l.measure = g.measure AND l.unit = g.unit
+),
+statused AS (
+    SELECT j.*,
+           CASE
+               WHEN j.final_value IS NOT NULL THEN
+                   CASE WHEN CASE WHEN j.qualifier = 'within' OR j.measure = 'rank'
+                                  THEN j.final_value <= j.value ELSE j.final_value >= j.value END
+                        THEN 'met' ELSE 'missed' END
+               WHEN j.period_end > h.last_year OR h.last_year IS NULL THEN 'in_progress'
+               ELSE 'no_data'
+           END AS status
+    FROM judged AS j
+    CROSS JOIN horizon AS h
+),
+matching AS (
+    SELECT s.*, count(*) OVER () AS n_matching
+    FROM statused AS s
+    WHERE (len($statuses::VARCHAR[]) = 0 OR list_contains($statuses::VARCHAR[], s.status))
+      AND ($needle = '' OR s.fact_row IN (
+          SELECT f.rowid
+          FROM facts AS f
+          JOIN indicators AS i ON i.indicator_id = f.indicator_id
+          WHERE f.kind IN ('target', 'plan')
+            AND contains(upper(f.quote || i.name_zh || i.name_en || f.value_text), upper($needle))
+      ))
+    ORDER BY s.period_end DESC, s.sector_id, s.indicator_id, s.fact_id
+    LIMIT $limit
 )
-SELECT g.fact_id, g.doc_id, g.indicator_id, g.indicator_zh, g.indicator_en, g.sector_id, g.sector_zh,
-       g.sector_en, g.kind, g.measure, g.value, g.unit, g.qualifier, g.value_text, g.period_start,
-       g.period_end, g.quote, g.doc_title, g.report_year, j.final_value, j.final_fact_id,
-       j.latest_value, j.latest_qualifier, j.latest_year,
-       CASE
-           WHEN j.final_value IS NOT NULL THEN
-               CASE WHEN CASE WHEN g.qualifier = 'within' OR g.measure = 'rank'
-                              THEN j.final_value <= g.value ELSE j.final_value >= g.value END
-                    THEN 'met' ELSE 'missed' END
-           WHEN g.period_end > h.last_year OR h.last_year IS NULL THEN 'in_progress'
-           ELSE 'no_data'
-       END AS status
-FROM goals AS g
-JOIN judged AS j ON j.fact_id = g.fact_id
-CROSS JOIN horizon AS h
-ORDER BY g.period_end DESC, g.sector_id, g.indicator_id, g.fact_id
+SELECT m.fact_id, f.doc_id, m.indicator_id, i.name_zh AS indicator_zh, i.name_en AS indicator_en, m.sector_id,
+       s.name_zh AS sector_zh, s.name_en AS sector_en, m.kind, m.measure, m.value, m.unit, m.qualifier,
+       f.value_text, m.period_start, m.period_end, f.quote, d.title AS doc_title, d.report_year,
+       m.final_value, m.final_fact_id, m.latest_value, m.latest_qualifier, m.latest_year, m.status,
+       m.n_matching
+FROM matching AS m
+JOIN facts AS f ON f.rowid = m.fact_row
+JOIN indicators AS i ON i.indicator_id = m.indicator_id
+JOIN sectors AS s ON s.sector_id = m.sector_id
+JOIN documents AS d ON d.doc_id = f.doc_id
+WHERE f.rowid IN (SELECT fact_row FROM matching)
+ORDER BY m.period_end DESC, m.sector_id, m.indicator_id, m.fact_id
