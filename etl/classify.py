@@ -232,6 +232,7 @@ def _cues_in(text: str, years: DocumentYears) -> _Cue:
     return _Cue(kind, period)
 
 
+@lru_cache(maxsize=4096)  # a sentence is asked for once per figure in it
 def _without_local_years(text: str, keep_last_clause: bool) -> str:
     """`text` without the years that date another figure (2016年的186.2亿元); those of its last clause are
     kept when the figure follows them."""

@@ -10,6 +10,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+# How far before and after a figure or a name its words are read (clause, indicator name, timing cues, status
+# verbs) and how much of a long sentence a fact's quote keeps. Real sentences are under 200 characters; the
+# bound keeps a pathological one (no punctuation for hundreds of thousands of characters) linear: each figure
+# reads a window of it, not all of it.
+CONTEXT_CHARS = 500
 _TERMINAL = "。！？!?…"
 _CLAUSE_MARKS = re.compile(r"[。，,、；;：:！？!?]")
 _CLOSING = "”’」』）)"

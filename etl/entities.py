@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from etl import classify
 from etl.catalog import Catalog
-from etl.clean import CleanText, Sentence, display_quote, earlier_in_paragraph
+from etl.clean import CONTEXT_CHARS, CleanText, Sentence, display_quote, earlier_in_paragraph
 from etl.model import Document, Entity
 
 _TYPE_SUFFIXES: tuple[tuple[str, str], ...] = (
@@ -180,14 +180,18 @@ def _mentions(text: str, zone_aliases: tuple[str, ...], creating: bool = False) 
         _status_subjects(text),
         _suffixed(text),
     )
-    kept: list[_Mention] = []
+    kept: list[_Mention] = []  # left to right, apart from each other: found by bisection, not by a walk
     for mentions in passes:
         for mention in mentions:
             # A longer name that starts with a zone's place wins over it: 贺家土夜市节 over 贺家土.
-            kept = [m for m in kept if not _extends_place(mention, m)]
-            if not any(m.start < mention.end and mention.start < m.end for m in kept):
-                kept.append(mention)
-    return sorted(kept, key=lambda m: m.start)
+            at = bisect_left(kept, mention.start, key=lambda m: m.start)
+            if at < len(kept) and _extends_place(mention, kept[at]):
+                del kept[at]
+            # of the kept mentions starting before its end, only the last can reach into it
+            before = bisect_left(kept, mention.end, key=lambda m: m.start)
+            if not (before and kept[before - 1].end > mention.start):
+                kept.insert(before, mention)
+    return kept
 
 
 def _extends_place(mention: _Mention, place: _Mention) -> bool:
@@ -332,9 +336,10 @@ def _suffixed(text: str) -> list[_Mention]:
         name = text[start : match.end()]
         if suffix_start - start < 1 or _GENERIC_PREFIX.fullmatch(text, start, suffix_start) or "等" in name:
             continue
-        if _STOP_WORDS.match(name) or _DESCRIBED_AS.search(text, 0, start):
+        if _STOP_WORDS.match(name) or _DESCRIBED_AS.search(text, max(0, start - 4), start):
             continue  # a verb phrase, or what something is to become
-        if any(q.start() < start and match.end() < q.end() for q in quoted):
+        last_quote = bisect_left(quoted, start, key=lambda q: q.start()) - 1
+        if last_quote >= 0 and match.end() < quoted[last_quote].end():
             continue  # part of a quoted slogan (“全力打造航空新城、时尚芦淞”)
         mentions.append(_Mention(start, match.end(), kind))
     return mentions
@@ -386,8 +391,8 @@ def _status(text: str, start: int, end: int) -> str | None:
     after = text[end : end + 8]
     after = after[2:] if _PHASE.match(after) else after
     if after.startswith("、"):
-        clause_end = _CLAUSE_END.search(text, end)
-        list_end = clause_end.start() if clause_end else len(text)
+        clause_end = _CLAUSE_END.search(text, end, end + CONTEXT_CHARS)
+        list_end = clause_end.start() if clause_end else min(len(text), end + CONTEXT_CHARS)
         for verb, status in _STATUS_AFTER:
             if text.endswith(verb, end, list_end):  # 甲、乙正式运营: the verb closes the list's clause
                 return status
@@ -399,7 +404,7 @@ def _status(text: str, start: int, end: int) -> str | None:
         return "completed"
     if _PLANNED_BEFORE.search(before):
         return "planned"
-    clause_start = _clause_start(text, start)
+    clause_start = max(_clause_start(text, start), start - CONTEXT_CHARS)
     return "planned" if _PLANNED_LIST.search(text, clause_start, start) else None
 
 

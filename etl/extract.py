@@ -9,6 +9,7 @@ indicator phrase belongs to the indicator before it (`GDP增至460亿元,年均�
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -16,6 +17,7 @@ from dataclasses import dataclass, replace
 from etl import classify
 from etl.catalog import Catalog, CatalogIndicator
 from etl.clean import (
+    CONTEXT_CHARS,
     CleanText,
     Sentence,
     clean_text,
@@ -144,11 +146,15 @@ def extract(doc: Document, catalog: Catalog) -> DocumentExtraction:
     implausible: list[ImplausibleFigure] = []
     seen: set[tuple] = set()
     for index, sentence in enumerate(sentences):
-        for candidate in _candidates(sentence, index, catalog, generated):
+        candidates = _candidates(sentence, index, catalog, generated)
+        if not candidates:
+            continue
+        context = _context_of(sentences, index, catalog)
+        for candidate in candidates:
             if not catalog.is_plausible(candidate.value, candidate.unit):
                 implausible.append(_implausible(clean, sentence, candidate, catalog))
                 continue
-            fact = _fact(doc, clean, sentences, candidate, catalog, years)
+            fact = _fact(doc, clean, sentence, candidate, context, years)
             key = (fact.indicator_id, fact.kind, fact.measure, fact.period_start, fact.period_end, fact.value)
             if key not in seen:  # the same figure repeated later in the article
                 seen.add(key)
@@ -177,7 +183,8 @@ def _implausible(
 def exclusion_reason(sentence: Sentence, quantity: Quantity) -> str | None:
     """Why a figure with a unit is not a fact, or None when it is one."""
     text = sentence.text
-    before = text[: quantity.start]
+    window_start = max(0, quantity.start - CONTEXT_CHARS)
+    before = text[window_start : quantity.start]
     if sentence.is_heading and _HEADING_NUMBER.match(text) and quantity.start <= text.find(" ") + 1:
         return "heading"
     if sentence.is_heading and quantity.is_chinese_numeral:
@@ -196,7 +203,7 @@ def exclusion_reason(sentence: Sentence, quantity: Quantity) -> str | None:
         if quantity.written.startswith("一") and len(quantity.written) <= 2:
             return "counted_phrase"  # 一个, 一批, 一件: the article "a", not a figure
         if not _LARGE_NUMERAL.search(quantity.written) and not _CHINESE_NUMERAL_CUE.search(
-            before, _clause_start(text, quantity.start)
+            before, _clause_start(text, quantity.start) - window_start
         ):
             return "counted_phrase"
     return None
@@ -320,18 +327,30 @@ def _enumerated_names(
             listed.update({position: name + verb for position, name in zip(chain, names, strict=False)})
         elif not names:
             chain = _chain_after(text, quantities, match.end(), len(quantities))
-            earlier = [i for i, q in enumerate(quantities) if q.end <= match.start()][-len(chain) :]
+            earlier = _figures_before(quantities, match.start(), len(chain))
             if len(chain) >= 2 and len(earlier) == len(chain):
                 verb = match.group("verb") or ""
                 backward.update((later, (first, verb)) for later, first in zip(chain, earlier, strict=True))
     return listed, backward
 
 
+def _figures_before(quantities: list[Quantity], position: int, n: int) -> list[int]:
+    """Positions of the last `n` figures that end before `position` (fewer if there are not as many)."""
+    earlier: list[int] = []
+    for i in range(bisect.bisect_right(quantities, position, key=lambda q: q.start) - 1, -1, -1):
+        if len(earlier) == n:
+            break
+        if quantities[i].end <= position:
+            earlier.append(i)
+    return earlier[::-1]
+
+
 def _chain_after(text: str, quantities: list[Quantity], start: int, limit: int) -> list[int]:
     """Positions of the figures listed right after `start` (A、B和C), at most `limit`."""
     chain: list[int] = []
     previous_end = start
-    for position, quantity in enumerate(quantities):
+    for position in range(bisect.bisect_left(quantities, start, key=lambda q: q.start), len(quantities)):
+        quantity = quantities[position]
         if quantity.start < previous_end:
             continue
         gap = text[previous_end : quantity.start]
@@ -361,15 +380,19 @@ def _shared_head(names: list[str]) -> list[str]:
 
 
 def _clause_start(text: str, position: int) -> int:
-    """After the last clause mark before `position`; spaces right before it do not count (增长 5.2 %)."""
-    position = len(text[:position].rstrip())
-    boundaries = [m.end() for m in _CLAUSE_BOUNDARY.finditer(text, 0, position)]
-    return boundaries[-1] if boundaries else 0
+    """After the last clause mark before `position`, at most CONTEXT_CHARS back; spaces right before it do not
+    count (增长 5.2 %)."""
+    floor = max(0, position - CONTEXT_CHARS)
+    position = floor + len(text[floor:position].rstrip())
+    boundaries = [m.end() for m in _CLAUSE_BOUNDARY.finditer(text, floor, position)]
+    return boundaries[-1] if boundaries else floor
 
 
 def _clause_end(text: str, position: int) -> int:
-    match = _CLAUSE_BOUNDARY.search(text, position)
-    return match.start() if match else len(text)
+    """At the first clause mark after `position`, at most CONTEXT_CHARS on."""
+    ceiling = min(len(text), position + CONTEXT_CHARS)
+    match = _CLAUSE_BOUNDARY.search(text, position, ceiling)
+    return match.start() if match else ceiling
 
 
 def _measure(quantity: Quantity, before: str) -> str:
@@ -446,23 +469,48 @@ def _indicator_fields(indicator: CatalogIndicator | Indicator) -> tuple[str, str
     return indicator.indicator_id, indicator.sector_id
 
 
+@dataclass(frozen=True)
+class _SentenceContext:
+    """What every figure of a sentence shares, worked out once per sentence."""
+
+    earlier_in_paragraph: list[str]
+    zone_id: str | None
+    quote: str | None  # None when the sentence is too long to quote whole
+
+
+def _context_of(sentences: list[Sentence], index: int, catalog: Catalog) -> _SentenceContext:
+    text = sentences[index].text
+    return _SentenceContext(
+        earlier_in_paragraph(sentences, index),
+        classify.zone_of(text, catalog),
+        display_quote(text) if len(text) <= 2 * CONTEXT_CHARS else None,
+    )
+
+
+def _quote(text: str, quantity: Quantity, context: _SentenceContext) -> str:
+    """The sentence, or in a sentence too long to quote whole the CONTEXT_CHARS around the figure."""
+    if context.quote is not None:
+        return context.quote
+    start, end = max(0, quantity.start - CONTEXT_CHARS), min(len(text), quantity.end + CONTEXT_CHARS)
+    return display_quote(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
+
+
 def _fact(
     doc: Document,
     clean: CleanText,
-    sentences: list[Sentence],
+    sentence: Sentence,
     candidate: _Candidate,
-    catalog: Catalog,
+    context: _SentenceContext,
     years: classify.DocumentYears,
 ) -> Fact:
-    sentence = sentences[candidate.sentence_index]
     quantity = candidate.quantity
-    earlier = earlier_in_paragraph(sentences, candidate.sentence_index)
+    before_figure = sentence.text[max(0, quantity.start - CONTEXT_CHARS) : quantity.start]
     timing = classify.timing(
-        sentence.text[: quantity.start], sentence.text, earlier, sentence.headings, years
+        before_figure, sentence.text, context.earlier_in_paragraph, sentence.headings, years
     )
     if candidate.before_period:
         timing = classify.Timing(classify.ACTUAL, timing.period_start - 1, timing.period_start - 1)
-    timing = classify.level_reached(timing, sentence.text[: quantity.start], candidate.measure)
+    timing = classify.level_reached(timing, before_figure, candidate.measure)
     indicator_id, sector_id = _indicator_fields(candidate.indicator)
     char_start, char_end = clean.original_span(sentence.start + quantity.start, sentence.start + quantity.end)
     return Fact(
@@ -470,7 +518,7 @@ def _fact(
         doc_id=doc.doc_id,
         indicator_id=indicator_id,
         sector_id=sector_id,
-        zone_id=classify.zone_of(sentence.text, catalog),
+        zone_id=context.zone_id,
         value=candidate.value,
         unit=candidate.unit,
         value_text=quantity.written,
@@ -481,7 +529,7 @@ def _fact(
         period_end=timing.period_end,
         char_start=char_start,
         char_end=char_end,
-        quote=display_quote(sentence.text),
+        quote=_quote(sentence.text, quantity, context),
     )
 
 

@@ -6,6 +6,7 @@ whose `value` is already in base units, given the table of written units from th
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -146,12 +147,19 @@ def find_quantities(text: str, unit_factors: dict[str, tuple[str, float]]) -> li
     found = list(ranks)
     for match in quantity_pattern(tuple(unit_factors)).finditer(text):
         quantity = _quantity(text, match, unit_factors)
-        if quantity and not any(r.start < quantity.end and quantity.start < r.end for r in ranks):
+        if quantity and not _overlaps(ranks, quantity):
             found.append(quantity)
     found.sort(key=lambda q: q.start)
     if _RANGE_MARKS.search(text):
         found = _with_ranges(text, found)
     return _with_shared_units(text, found) if _LIST_MARKS.search(text) else found
+
+
+def _overlaps(ranks: list[Quantity], quantity: Quantity) -> bool:
+    """Whether `quantity` overlaps one of `ranks` (left to right, apart): the last rank to start before its
+    end ends after its start."""
+    before = bisect.bisect_left(ranks, quantity.end, key=lambda r: r.start) - 1
+    return before >= 0 and ranks[before].end > quantity.start
 
 
 _LIST_MARKS = re.compile(r"\d[、和及与]\d")

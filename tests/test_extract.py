@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import time
 
 import pytest
 
 from etl.catalog import Catalog
+from etl.clean import CONTEXT_CHARS
 from etl.extract import extract, extract_document
 from etl.model import Document, Fact
 
@@ -585,3 +587,40 @@ def test_a_figure_beyond_the_plausible_range_of_its_unit_is_left_out(
 def test_figures_at_the_edges_of_the_plausible_range_are_facts(catalog: Catalog) -> None:
     text = "目标投资1000万亿元，固定资产投资增长1000%，工业投资下降100%。"
     assert [f.value for f in _facts(catalog, text)] == [1.0e15, 1000, -100]
+
+
+def _sentence_without_punctuation(length: int) -> str:
+    """One sentence of `length` characters: a figure every 90 characters, no punctuation anywhere."""
+    parts: list[str] = []
+    size = 0
+    while size < length:
+        parts.append(f"新建城市道路{len(parts)}公里" + "砥砺奋进勇毅前行" * 10)
+        size += len(parts[-1])
+    return "".join(parts)[:length]
+
+
+def _cpu_seconds_to_extract(catalog: Catalog, text: str) -> tuple[float, list[Fact]]:
+    """The least CPU time of two extractions of `text` (the least is the least disturbed by other work)."""
+    doc, best, facts = dataclasses.replace(REPORT_2024, text=text), float("inf"), []
+    for _ in range(2):
+        started = time.process_time()
+        facts = extract(doc, catalog).facts
+        best = min(best, time.process_time() - started)
+    return best, facts
+
+
+def test_a_sentence_of_200000_characters_extracts_in_linear_time(catalog: Catalog) -> None:
+    """Each figure reads a window of its sentence (CONTEXT_CHARS each way), not the whole sentence: four times
+    the text takes about four times the work (it took sixteen times when each figure read all before it)."""
+    short, long_ = _sentence_without_punctuation(50_000), _sentence_without_punctuation(200_000)
+    short_seconds, _ = _cpu_seconds_to_extract(catalog, short)
+    long_seconds, facts = _cpu_seconds_to_extract(catalog, long_)
+    n_figures = long_.count("公里")
+    assert [f.value for f in facts] == list(range(n_figures))  # every figure, the last ones too
+    last = facts[-1]
+    assert long_[last.char_start : last.char_end] == last.value_text == f"{n_figures - 1}公里"
+    assert {f.indicator_id for f in facts} == {facts[0].indicator_id}
+    # a quote is the window around its figure, not the 200,000 characters (a copy per fact would be quadratic)
+    assert max(len(f.quote) for f in facts) <= 2 * CONTEXT_CHARS + 20
+    assert last.value_text in last.quote and last.quote.startswith("…")
+    assert long_seconds < 8 * max(short_seconds, 0.01), (short_seconds, long_seconds)
