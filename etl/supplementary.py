@@ -179,6 +179,7 @@ class _RowReader:
         measure = measure_of(phrase, unit)
         indicator, generated = self._indicator(phrase, measure, unit, sector)
         unit = self._counted_unit(indicator, unit, written_unit)
+        self._plausible(base_value(value, factor), unit, line)
         value_text = value_text_of(written_value, written_unit, written_qualifier)
         fact = Fact(
             fact_id=_fact_id(source.doc_id, phrase, kind, period, value_text),
@@ -216,6 +217,15 @@ class _RowReader:
         if unit == "item" and written_unit == "个" and known is not None and known.unit in COUNTED_UNITS:
             return known.unit
         return unit
+
+    def _plausible(self, value: float, unit: str, line: int) -> None:
+        if not self.catalog.is_plausible(value, unit):
+            low, high = self.catalog.unit_ranges[unit]
+            raise InputError(
+                SUPPLEMENTARY_NAME,
+                f"line {line}: value {value:g} {unit} is outside the plausible range of {unit} "
+                f"({low:g} to {high:g})",
+            )
 
     @staticmethod
     def _decimal(text: str, line: int) -> Decimal:

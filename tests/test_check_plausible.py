@@ -14,6 +14,7 @@ import pytest
 from etl.build import build
 from etl.catalog import Catalog, load_catalog
 from etl.check import find_violations
+from etl.supplementary import read_supplementary
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 CHECK = "facts have a value within the plausible range of their unit (etl/catalog.yaml)"
@@ -69,3 +70,31 @@ def test_the_check_catches_a_fact_beyond_its_range(
 def test_the_built_database_passes(built_db: Path) -> None:
     with duckdb.connect(str(built_db), read_only=True) as con:
         assert find_violations(con, load_catalog()) == []
+
+
+SUPPLEMENTARY_HEADER = (
+    "indicator_zh,value,unit,qualifier,kind,period,sector,source_title,publisher,source_date,source_url,"
+    "source_type\n"
+)
+SOURCE = "某报道,某报,2024-02-01,https://example.org/a.html,区政府工作报告"
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        (
+            f"固定资产投资,1000000000000,亿元,,target,2024,economy,{SOURCE}",
+            "line 2: value 1e+20 yuan is outside the plausible range of yuan (-1e+15 to 1e+15)",
+        ),
+        (
+            f"地区生产总值增长,99999,%,,target,2024,economy,{SOURCE}",
+            "line 2: value 99999 percent is outside the plausible range of percent (-100 to 1000)",
+        ),
+    ],
+)
+def test_a_cited_figure_beyond_its_range_is_a_bad_row(catalog: Catalog, row: str, problem: str) -> None:
+    """supplementary_facts.csv: such a row is named by its line like any bad row; the good rows are read."""
+    data = SUPPLEMENTARY_HEADER + row + "\n" + f"竣工项目,9,个,,actual,2023,economy,{SOURCE}\n"
+    cited = read_supplementary(data.encode("utf-8"), catalog)
+    assert [(p.file, p.problem) for p in cited.problems] == [("supplementary_facts.csv", problem)]
+    assert [f.value_text for f in cited.facts] == ["9个"]
