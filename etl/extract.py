@@ -4,7 +4,9 @@ Each figure with a unit becomes a fact unless it is a non-fact on purpose (`excl
 numbered heading, an ordinal, a code inside a name (331厂, 608所), or a Chinese numeral that counts words
 rather than measures something (七个街道, 四个意识, 干一件成一件). The indicator is the catalog entry whose
 alias occurs in the clause before the figure (after it for `6家企业获评…`); a growth figure without its own
-indicator phrase belongs to the indicator before it (`GDP增至460亿元,年均增长7.5%`).
+indicator phrase belongs to the indicator before it (`GDP增至460亿元,年均增长7.5%`). A figure beyond the
+plausible range of its unit (catalog.yaml, 目标投资1万亿亿元) is left out as an `ImplausibleFigure`, which the
+build warns about and the report names.
 """
 
 from __future__ import annotations
