@@ -75,7 +75,7 @@ matching AS (
           SELECT f.rowid
           FROM facts AS f
           JOIN indicators AS i ON i.indicator_id = f.indicator_id
-          WHERE f.kind IN ('target', 'plan')
+          WHERE $needle <> '' AND f.kind IN ('target', 'plan')  -- nothing to read without a needle
             AND contains(upper(f.quote || i.name_zh || i.name_en || f.value_text), upper($needle))
       ))
     ORDER BY s.period_end DESC, s.sector_id, s.indicator_id, s.fact_id
