@@ -145,7 +145,8 @@ def report_years(region: str = HOME_REGION) -> pd.DataFrame:
 def headline_facts(
     indicators: tuple[str, ...], sectors: tuple[str, ...], report_year: int, region: str = HOME_REGION
 ) -> pd.DataFrame:
-    """Actual and target facts of the headline indicators known by the report of `report_year`."""
+    """Of the actual and target facts of the headline indicators known by the report of `report_year`, the
+    ones kpis.cards can use (at most two per indicator, kind, measure, unit and period): the same cards."""
     return query(
         "headline_facts",
         indicators=list(indicators),
@@ -177,7 +178,7 @@ def commitments(
 def series_list(
     sectors: tuple[str, ...], kinds: tuple[str, ...], year: int | None, region: str = HOME_REGION
 ) -> pd.DataFrame:
-    """One row per indicator, measure and unit with facts under the filters, the best covered first."""
+    """One row per indicator, measure and unit with facts under the filters, the 200 best covered first."""
     return query("series_list", **_filters(sectors, kinds, year, region))
 
 
@@ -190,7 +191,8 @@ def series_facts(
     year: int | None,
     region: str = HOME_REGION,
 ) -> pd.DataFrame:
-    """The facts of one indicator, measure and unit, for the actual-vs-target chart."""
+    """The facts of one indicator, measure and unit, for the actual-vs-target chart: one per period and kind
+    (the newest report's)."""
     return query(
         "series_facts",
         indicator=indicator,
@@ -208,7 +210,8 @@ def multi_year_facts(
 
 
 def cluster_goals(sectors: tuple[str, ...], year: int | None, region: str = HOME_REGION) -> pd.DataFrame:
-    """Industry-cluster size goals (plans in yuan) with the latest actual level of the same indicator."""
+    """The 12 largest industry-cluster size goals (plans in yuan) with the latest actual level of the same
+    indicator."""
     return query("cluster_goals", sectors=list(sectors), year=year, region=region)
 
 
