@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import os
 import random
+import re
 import shutil
 import sys
 import time
@@ -94,6 +95,20 @@ def random_url(base: str, choices: Choices, chance: random.Random) -> str:
     return f"{base}/{path}" + (f"?{urlencode(params)}" if params else "")
 
 
+async def _unsettled(page) -> str:
+    """Which of the conditions of SETTLED fails, for the error message."""
+    checks = {
+        "script run finished": _SCRIPT_DONE,
+        "no skeleton": _NO_SKELETONS,
+        "charts drawn": _CHARTS_DRAWN,
+        "heading": "() => document.querySelector(\"[data-testid='stMain'] h1\") !== null",
+    }
+    try:
+        return ", ".join(f"{name}: {await page.evaluate(js)}" for name, js in checks.items())
+    except Exception as exc:  # the page itself may be gone
+        return f"page not readable: {type(exc).__name__}"
+
+
 async def settle(page, started: float, timeout_ms: float) -> float:
     await page.wait_for_function(SETTLED, timeout=timeout_ms, polling=50)
     return (time.perf_counter() - started) * 1000
@@ -114,13 +129,17 @@ async def change_filter(page, chance: random.Random) -> float:
         await page.keyboard.press("Escape")
         what = "sector" if count else "kind"  # every sector chosen already: toggle a kind instead
     if what == "kind":
-        pills = page.locator(f"{SIDEBAR} [data-testid='stButtonGroup'] button")
+        # the pills, not the group's help icon (also a button, without text)
+        buttons = page.locator(f"{SIDEBAR} [data-testid='stButtonGroup'] button")
+        pills = buttons.filter(has_text=re.compile(r"\S"))
         await pills.nth(chance.randrange(await pills.count())).click(timeout=MOVE_TIMEOUT_MS)
     elif what == "lang":
-        await page.locator(f"{SIDEBAR} [data-testid='stRadio'] label:not(:has(input:checked))").first.click(
-            timeout=MOVE_TIMEOUT_MS
-        )
-    await page.wait_for_function("s => location.search !== s", arg=before, timeout=MOVE_TIMEOUT_MS)
+        other = f"{SIDEBAR} [data-testid='stRadio'] [role='radiogroup'] label:not(:has(input:checked))"
+        await page.locator(other).first.click(timeout=MOVE_TIMEOUT_MS)
+    try:
+        await page.wait_for_function("s => location.search !== s", arg=before, timeout=MOVE_TIMEOUT_MS)
+    except Exception as exc:
+        raise RuntimeError(f"changing the {what} filter on {page.url} did not reach the URL") from exc
     return started
 
 
@@ -141,7 +160,10 @@ async def move(page, base: str, choices: Choices, chance: random.Random, tally: 
         kind = "url"
         started = time.perf_counter()
         await page.goto(random_url(base, choices, chance), wait_until="commit", timeout=MOVE_TIMEOUT_MS)
-    elapsed = await settle(page, started, MOVE_TIMEOUT_MS)
+    try:
+        elapsed = await settle(page, started, MOVE_TIMEOUT_MS)
+    except Exception as exc:
+        raise RuntimeError(f"{kind} move to {page.url} not settled ({await _unsettled(page)})") from exc
     shown = await page.locator(ERRORS).all_inner_texts()
     if shown:
         tally.errors.append(f"error box on {page.url}: {shown[0][:200]}")
@@ -172,7 +194,7 @@ async def session(
                 break
             except Exception as exc:  # a move that does not settle is an error, and the session goes on
                 tally.errors.append(
-                    f"session {number}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
+                    f"session {number}: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
                 )
             first = False
             await asyncio.sleep(chance.uniform(0, 2 * think))  # reading the page before the next step
