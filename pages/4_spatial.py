@@ -61,10 +61,13 @@ if zone is not None:
     st.caption(ctx.t("spatial.schematic", anchor=row[f"anchor_{suffix}"] or "—"))
     left, right = st.columns(2, gap="large")
     zone_facts = db.zone_facts(zone, f.sectors, f.kinds, f.year)
-    left.markdown(f"**{ctx.t('spatial.facts')}** ({len(zone_facts)})")
+    n_facts = max(int(row["n_facts"]), len(zone_facts))  # the table holds the first rows only
+    left.markdown(f"**{ctx.t('spatial.facts')}** ({n_facts:,})")
     if zone_facts.empty:
         left.info(ctx.t("empty"))
     else:
+        if len(zone_facts) < n_facts:
+            left.caption(ctx.t("table.showing", n=f"{len(zone_facts):,}", total=f"{n_facts:,}"))
         left.dataframe(tables.facts(zone_facts, ctx.lang), hide_index=True, column_config={"fact_id": None})
     zone_entities = db.zone_entities(zone, f.sectors, f.year)
     right.markdown(f"**{ctx.t('spatial.entities')}** ({len(zone_entities)})")

@@ -656,3 +656,29 @@ def test_the_sources_page_lists_another_places_report_by_its_region(
     no_errors(other)
     assert any(OTHER_REGION in i.value for i in other.info)
     assert OTHER_ENTITY in other.get("html")[-1].proto.body
+
+
+def test_a_crowded_zone_counts_all_its_facts_and_says_how_many_it_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The zone's table holds its first db.TABLE_ROWS facts; the heading counts them all."""
+    path = tmp_path / "crowded.duckdb"
+    shutil.copyfile(DB, path)
+    with duckdb.connect(str(path)) as writer:
+        zone, n_zone = writer.execute(
+            "SELECT zone_id, count(*) FROM facts WHERE zone_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
+        ).fetchone()
+        copies = db.TABLE_ROWS // n_zone + 1
+        writer.execute(
+            "INSERT INTO facts SELECT f.* REPLACE (fact_id || '-' || n AS fact_id)"
+            " FROM facts AS f, range(1, ?) AS r(n) WHERE f.zone_id = ?",
+            [copies, zone],
+        )
+    total = n_zone * copies
+    monkeypatch.setenv("LUSONG_DB", str(path))
+    at = open_page("spatial", zone=zone, lang="en")
+    no_errors(at)
+    assert f"**{i18n.t('spatial.facts', 'en')}** ({total:,})" in [m.value for m in at.markdown]
+    shown = i18n.t("table.showing", "en", n=f"{db.TABLE_ROWS:,}", total=f"{total:,}")
+    assert shown in [c.value for c in at.caption]
+    assert len(at.dataframe[0].value) == db.TABLE_ROWS
