@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -61,6 +63,7 @@ class Tally:
     by_kind: dict[str, list[float]] = field(default_factory=lambda: {"url": [], "click": [], "filter": []})
     errors: list[str] = field(default_factory=list)
     abandoned: int = 0
+    rig_cpu_s: float = 0.0  # CPU seconds of the browser and Playwright's driver over the run
 
 
 def read_choices(db: Path) -> Choices:
@@ -123,6 +126,10 @@ async def change_filter(page, chance: random.Random) -> float:
     if what == "sector":
         await page.locator(f"{SIDEBAR} [data-testid='stMultiSelect'] input").click(timeout=MOVE_TIMEOUT_MS)
         options = page.get_by_role("option")
+        try:
+            await options.first.wait_for(timeout=5_000)
+        except Exception:  # the list is empty when every sector is chosen
+            pass
         count = await options.count()
         if count:
             await options.nth(chance.randrange(count)).click(timeout=MOVE_TIMEOUT_MS)
@@ -132,6 +139,7 @@ async def change_filter(page, chance: random.Random) -> float:
         # the pills, not the group's help icon (also a button, without text)
         buttons = page.locator(f"{SIDEBAR} [data-testid='stButtonGroup'] button")
         pills = buttons.filter(has_text=re.compile(r"\S"))
+        await pills.first.wait_for(timeout=MOVE_TIMEOUT_MS)
         await pills.nth(chance.randrange(await pills.count())).click(timeout=MOVE_TIMEOUT_MS)
     elif what == "lang":
         other = f"{SIDEBAR} [data-testid='stRadio'] [role='radiogroup'] label:not(:has(input:checked))"
@@ -204,7 +212,7 @@ async def session(
 
 async def drive(
     base: str, choices: Choices, sessions: int, seconds: float, seed: int, ramp: float = 0.0,
-    shared_cache: bool = True, think: float = 0.0,
+    shared_cache: bool = True, think: float = 0.0, server_pid: int = 0,
 ) -> tuple[Tally, float]:  # fmt: skip
     from playwright.async_api import async_playwright
 
@@ -224,6 +232,7 @@ async def drive(
                 )
             )
             wall = time.monotonic() - started
+            tally.rig_cpu_s = _rig_cpu(server_pid)  # before the browser closes: its processes still count
         finally:
             await browser.close()
     return tally, wall
@@ -277,13 +286,45 @@ def main() -> None:
     server = servers.BenchServer("load", env={"LUSONG_DB": str(db)})
     print(f"load: {args.sessions} browser sessions for {args.seconds:.0f} s", flush=True)
     with servers.running(server):
+        server_before = _tree_cpu(server.process.pid)
         tally, wall = asyncio.run(
             drive(
                 server.url, choices, args.sessions, args.seconds, args.seed, args.ramp,
-                not args.own_caches, args.think,
+                not args.own_caches, args.think, server.process.pid,
             )  # fmt: skip
         )
+        server_used = _tree_cpu(server.process.pid) - server_before
     print(summary(tally, args.sessions, args.seconds, wall), flush=True)
+    print(
+        f"CPU used during the run: server {server_used:.0f} s ({server_used / wall:.0%} of one core); "
+        f"browser and Playwright driver {tally.rig_cpu_s:.0f} s ({tally.rig_cpu_s / wall:.0%} of one core); "
+        f"{os.cpu_count()} cores in all",
+        flush=True,
+    )
+
+
+def _cpu(procs: list[psutil.Process]) -> float:
+    total = 0.0
+    for proc in procs:
+        try:
+            times = proc.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) so far of a process and its children."""
+    root = psutil.Process(pid)
+    return _cpu([root, *root.children(recursive=True)])
+
+
+def _rig_cpu(server_pid: int) -> float:
+    """CPU seconds so far of every process under this one but the server: the browser's processes and
+    Playwright's driver (all started by this run)."""
+    server = {server_pid, *(c.pid for c in psutil.Process(server_pid).children(recursive=True))}
+    return _cpu([p for p in psutil.Process().children(recursive=True) if p.pid not in server])
 
 
 if __name__ == "__main__":
