@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from etl.catalog import Catalog
+from etl.goal_status import JUDGED_SQL
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 # The codes of entities.type and entities.status (etl/schema.sql).
@@ -268,6 +269,22 @@ def _value_checks(catalog: Catalog) -> list[Check]:
     ]
 
 
+def _derived_checks(catalog: Catalog) -> list[Check]:
+    # A stale or corrupted judgement: rows stored but not judged so now, or judged but not stored. Whether a
+    # fact of an unknown kind is a goal cannot be told: that fact is the kind check's, not this one's.
+    return [
+        Check(
+            "goal_status holds every target and plan as etl/goal_status.sql judges it",
+            f"WITH judged AS ({JUDGED_SQL}), "  # noqa: S608 (the project's own file, no input)
+            "stored AS (FROM goal_status WHERE fact_id NOT IN "
+            "(SELECT fact_id FROM facts WHERE NOT list_contains($kinds, kind))) "
+            "SELECT 'stored, not judged' AS problem, * FROM (FROM stored EXCEPT ALL FROM judged) "
+            "UNION ALL SELECT 'judged, not stored', * FROM (FROM judged EXCEPT ALL FROM stored)",
+            {"kinds": [kind.id for kind in catalog.kinds]},
+        ),
+    ]
+
+
 def contract_checks(catalog: Catalog) -> list[Check]:
     return [
         *_set_checks(catalog),
@@ -275,6 +292,7 @@ def contract_checks(catalog: Catalog) -> list[Check]:
         *_code_checks(catalog),
         *_offset_checks(),
         *_value_checks(catalog),
+        *_derived_checks(catalog),
     ]
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from etl import goal_status
 from etl.catalog import Catalog
 from etl.check import SCHEMA_PATH, Violation, find_violations
 from etl.geo import BoundaryRow, ZoneRow
@@ -188,6 +189,7 @@ def _write_checked(path: Path, content: DatabaseContent, catalog: Catalog, run: 
         con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
         for table, rows in content.rows(catalog, run).items():
             insert_rows(con, table, rows)
+        goal_status.derive(con)
         violations = find_violations(con, catalog)
         if violations:
             raise ContractError(violations)

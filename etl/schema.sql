@@ -92,6 +92,24 @@ CREATE TABLE entities (
     quote      VARCHAR NOT NULL
 );
 
+-- Derived by the ETL from facts and documents (etl/goal_status.sql, which says how a goal is judged): one row per
+-- target and plan with the columns the Targets page filters and sorts on and its status. `etl check` recomputes it.
+CREATE TABLE goal_status (
+    fact_id          VARCHAR PRIMARY KEY,  -- a fact of kind target or plan
+    region           VARCHAR NOT NULL,     -- its document's (documents.region, report_year)
+    report_year      INTEGER,
+    sector_id        VARCHAR NOT NULL,     -- as in facts
+    kind             VARCHAR NOT NULL,
+    indicator_id     VARCHAR NOT NULL,
+    period_end       INTEGER NOT NULL,
+    final_value      DOUBLE,               -- the actual for the goal's final year (same region, indicator,
+    final_fact_id    VARCHAR,              -- measure, unit), NULL when none
+    latest_value     DOUBLE,               -- the latest actual, when it is of a year the goal's period reaches
+    latest_qualifier VARCHAR,
+    latest_year      INTEGER,
+    status           VARCHAR NOT NULL      -- met | missed | in_progress | no_data
+);
+
 CREATE TABLE etl_runs (
     run_id        VARCHAR PRIMARY KEY,
     started_at    TIMESTAMP NOT NULL,

@@ -88,9 +88,10 @@ def test_every_fact_slice_holds_its_figure_in_python(built_db: Path) -> None:
 def test_the_expected_columns_come_from_schema_sql() -> None:
     columns = expected_columns(SCHEMA_PATH.read_text(encoding="utf-8"))
     assert ("facts", "char_start") in columns and ("zones", "is_schematic") in columns
-    assert len(columns) == 12 + 3 + 11 + 5 + 3 + 6 + 16 + 10 + 8
+    assert len(columns) == 12 + 3 + 11 + 5 + 3 + 6 + 16 + 10 + 13 + 8
 
 
+GOAL_STATUS_CHECK = "goal_status holds every target and plan as etl/goal_status.sql judges it"
 # (a change that breaks the contract, the check that must catch it)
 BREACHES = [
     ("INSERT INTO sectors VALUES ('finance', '金融', 'Finance')", "sectors are exactly the catalog's"),
@@ -186,6 +187,24 @@ BREACHES = [
     ("DELETE FROM etl_runs", "the latest etl run counts what the tables hold"),
     ("UPDATE etl_runs SET n_facts = n_facts + 1", "the latest etl run counts what the tables hold"),
     ("ALTER TABLE facts DROP COLUMN quote", "required tables and columns exist"),
+    # a corrupted or stale judgement of the targets and plans
+    (
+        "UPDATE goal_status SET status = CASE status WHEN 'met' THEN 'missed' ELSE 'met' END "
+        "WHERE fact_id = (SELECT min(fact_id) FROM goal_status)",
+        GOAL_STATUS_CHECK,
+    ),
+    ("UPDATE goal_status SET final_value = 1e9 WHERE final_value IS NOT NULL", GOAL_STATUS_CHECK),
+    ("UPDATE goal_status SET report_year = report_year + 1", GOAL_STATUS_CHECK),
+    ("DELETE FROM goal_status WHERE fact_id = (SELECT max(fact_id) FROM goal_status)", GOAL_STATUS_CHECK),
+    (  # an actual that reaches every goal it judges, not judged again
+        "UPDATE facts SET value = 1e9 WHERE fact_id = (SELECT min(final_fact_id) FROM goal_status)",
+        GOAL_STATUS_CHECK,
+    ),
+    (
+        "INSERT INTO goal_status SELECT * REPLACE ('no_such_fact' AS fact_id) FROM goal_status LIMIT 1",
+        GOAL_STATUS_CHECK,
+    ),
+    ("ALTER TABLE goal_status DROP COLUMN status", "required tables and columns exist"),
 ]
 
 
