@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from functools import cache
 
 from etl.catalog import load_catalog
@@ -115,3 +116,14 @@ def indicator_label(name: str, measure: str, lang: str) -> str:
     if measure == "growth_pct":
         return f"{name} growth" if lang == "en" else f"{name}增速"
     return name
+
+
+def text_lines(text: str, width: int, limit: int) -> list[str]:
+    """`text` cut to `limit` characters and broken into lines of about `width`: at spaces when it has
+    words (English), else every `width` characters (CJK has no spaces)."""
+    text = " ".join(str(text).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    if " " in text:
+        return textwrap.wrap(text, width) or [""]
+    return [text[i : i + width] for i in range(0, len(text), width)] or [""]

@@ -29,10 +29,12 @@ from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
-from dashboard import db, filters, i18n
+from dashboard import charts, db, filters, i18n
 
 HANDOVER = "_shell_context"
+REROUTED = "_shell_rerouted"  # a legacy run of a page file was run again through app.py
 
 
 @dataclass(frozen=True)
@@ -182,13 +184,11 @@ def passage_markdown(ctx: Context, doc_id: str, fact_id: str | None) -> str:
 
 
 def selected_passage(ctx: Context, event: object, facts: pd.DataFrame) -> None:
-    """Under a chart: the quote of the point the user clicked (customdata [fact_id, doc_id]) and a link
-    to its passage."""
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    data = points[0].get("customdata") if points else None
-    if not data or len(data) < 2:
+    """Under a chart: the quote of the mark the user clicked (charts.picked) and a link to its passage."""
+    chosen = charts.picked(getattr(event, "selection", None))
+    if chosen is None:
         return
-    fact_id, doc_id = str(data[0]), str(data[1])
+    fact_id, doc_id = chosen
     quote = facts.loc[facts["fact_id"] == fact_id, "quote"]
     with st.container(border=True):
         st.caption(ctx.t("trends.selected"))
@@ -204,9 +204,24 @@ def run_app() -> None:
     page.run()
 
 
+def _legacy_run() -> bool:
+    """Whether this is Streamlit's legacy run of a page file (case 2 of the module's docstring). AppTest
+    keeps its legacy mode on but gives its runs one widget identity (and it has no browser request)."""
+    return bool(PagesManager.uses_pages_directory) and bool(st.context.headers)
+
+
 def page(page_id: str) -> Context:
     """First line of every page file: the shell's context, drawing the shell if app.py did not run."""
     context = st.session_state.pop(HANDOVER, None)
     if context is None:
+        legacy = _legacy_run()
         context, _ = _render(page_id)
+        if legacy and not st.session_state.get(REROUTED):
+            # The legacy run's widgets belong to the page file, every later run's to app.py's st.Page:
+            # a first click on a chart or a widget drawn now would be lost on the next run. Go to the
+            # same page through app.py (the st.navigation call above registered it) with the URL's
+            # parameters before the visitor can click anything. Once per session.
+            st.session_state[REROUTED] = True
+            path = next(spec.path for spec in PAGES if spec.page_id == page_id)
+            st.switch_page(path, query_params={k: st.query_params.get_all(k) for k in st.query_params})
     return context

@@ -26,12 +26,8 @@ if st.session_state.get("trend_series") not in labels:
 choice = st.selectbox(ctx.t("trends.series"), keys, format_func=labels.get, key="trend_series")
 indicator, measure, unit = choice.split("|")
 points = db.series_facts(indicator, measure, unit, f.sectors, f.kinds, f.year)
-event = st.plotly_chart(
-    charts.actual_vs_target(points, unit, ctx.lang),
-    key="trend_chart",
-    on_select="rerun",
-    selection_mode="points",
-    config={"displayModeBar": False},
+event = st.vega_lite_chart(
+    charts.actual_vs_target(points, unit, ctx.lang), key="trend_chart", on_select="rerun"
 )
 shell.selected_passage(ctx, event, points)
 
@@ -41,13 +37,7 @@ if spans.empty:
     st.info(ctx.t("empty"))
 else:
     st.caption(ctx.t("trends.spans.caption"))
-    event = st.plotly_chart(
-        charts.period_bars(spans, ctx.lang),
-        key="span_chart",
-        on_select="rerun",
-        selection_mode="points",
-        config={"displayModeBar": False},
-    )
+    event = st.vega_lite_chart(charts.period_bars(spans, ctx.lang), key="span_chart", on_select="rerun")
     shell.selected_passage(ctx, event, spans)
 
 st.subheader(ctx.t("trends.clusters"), anchor="clusters")
@@ -56,8 +46,6 @@ if goals.empty:
     st.info(ctx.t("empty"))
 else:
     st.caption(ctx.t("trends.clusters.caption"))
-    st.plotly_chart(
-        charts.cluster_goals(goals, ctx.lang), key="cluster_chart", config={"displayModeBar": False}
-    )
+    st.vega_lite_chart(charts.cluster_goals(goals, ctx.lang), key="cluster_chart")
     for quote in goals["quote"].unique():
         st.caption(f"“{quote}”")

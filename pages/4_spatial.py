@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from dashboard import charts, db, filters, shell, tables
+from dashboard import db, filters, maps, shell, tables
 
 ctx = shell.page("spatial")
 f = ctx.filters
 st.title(ctx.t("page.spatial"), anchor="spatial")
-zones = charts.place_zones(db.zones(f.sectors, f.kinds, f.year), ctx.lang)
+zones = maps.place_zones(db.zones(f.sectors, f.kinds, f.year), ctx.lang)
 names = dict(zip(zones["zone_id"], zones[f"name_{'en' if ctx.lang == 'en' else 'zh'}"], strict=True))
 schematic = [names[z] for z in zones.loc[zones["is_schematic"], "zone_id"]]
 if len(schematic) == len(zones):
@@ -44,7 +44,7 @@ zone = right.selectbox(
     key="zone_pick",
 )
 st.plotly_chart(
-    charts.zone_map(zones, db.boundary(), ctx.lang, basemap, zone),
+    maps.zone_map(zones, db.boundary(), ctx.lang, basemap, zone),
     key="zone_map",
     on_select=_zone_from_map,
     selection_mode="points",

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
@@ -320,7 +321,7 @@ def test_a_sector_without_data_shows_a_message_not_an_empty_chart(con: duckdb.Du
         pytest.skip("every sector has facts in this database")
     at = open_page("trends", sector=empty[0][0])
     no_errors(at)
-    assert not at.get("plotly_chart") and [i.value for i in at.info] == [i18n.t("empty", "zh")]
+    assert not at.get("vega_lite_chart") and [i.value for i in at.info] == [i18n.t("empty", "zh")]
 
 
 # --- URL state -------------------------------------------------------------------------------------------
@@ -606,7 +607,9 @@ def _shown_text(at: AppTest) -> str:
     parts = [f"{m.label} {m.value} {m.proto.delta} {m.proto.help}" for m in at.metric]
     parts += [e.value for kind in ("caption", "markdown", "info", "warning") for e in at.get(kind)]
     parts += [frame.value.to_csv() for frame in at.dataframe]
-    parts += [chart.proto.spec for chart in at.get("plotly_chart")]
+    parts += [chart.proto.spec for kind in ("plotly_chart", "vega_lite_chart") for chart in at.get(kind)]
+    # a Vega-Lite chart's rows travel beside its spec, as an Arrow table
+    parts += [pa.ipc.open_stream(c.proto.data.data).read_pandas().to_csv() for c in at.get("vega_lite_chart")]
     return "\n".join(str(p) for p in parts)
 
 

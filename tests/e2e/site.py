@@ -17,11 +17,11 @@ class Page:
         return f"{base}/{self.path}" + (f"?{query}" if query else "")
 
 
-CHART_OR_METRIC = "[data-testid='stPlotlyChart'], [data-testid='stMetric']"
+CHART_OR_METRIC = "[data-testid='stPlotlyChart'], [data-testid='stVegaLiteChart'], [data-testid='stMetric']"
 
 PAGES: tuple[Page, ...] = (
     Page("overview", "", "总览", "Overview", "[data-testid='stMetric']"),
-    Page("trends", "trends", "趋势", "Trends", "[data-testid='stPlotlyChart']"),
+    Page("trends", "trends", "趋势", "Trends", "[data-testid='stVegaLiteChart']"),
     Page("targets", "targets", "目标追踪", "Targets", CHART_OR_METRIC),
     Page("spatial", "spatial", "空间布局", "Spatial plan", "[data-testid='stPlotlyChart']"),
     # Text and table views by design (issue 3): their content is the highlighted text, the tables.

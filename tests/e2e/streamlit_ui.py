@@ -20,7 +20,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
 APP = "[data-testid='stAppViewContainer']"
 ERRORS = "[data-testid='stException'], [data-testid='stAlertContentError']"
-CHART = "[data-testid='stPlotlyChart']"
+CHART = ":is([data-testid='stPlotlyChart'], [data-testid='stVegaLiteChart'])"
 METRIC = "[data-testid='stMetric']"
 SIDEBAR = "[data-testid='stSidebar']"
 MAIN = "[data-testid='stMain']"
@@ -46,8 +46,11 @@ _SCRIPT_DONE = """() => {
 
 # A plotly chart is drawn once its div holds a figure laid out by Streamlit (which sets the width, and the
 # click mode that makes a click a selection) with an svg or a canvas of nonzero size, and its maps (MapLibre)
-# have loaded their style and sources.
-_CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(c => {
+# have loaded their style and sources. A Vega-Lite chart once vega-embed has drawn its svg (or canvas).
+_CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")].every(c =>
+    [...c.querySelectorAll('canvas, svg.marks')].some(e => {
+        const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; }))
+  && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(c => {
     const gd = c.querySelector('.js-plotly-plot');
     if (!gd || !gd._fullLayout || !gd.layout || gd.layout.width === undefined) return false;
     const maps = Object.keys(gd._fullLayout).filter(k => /^map\\d*$/.test(k))

@@ -35,11 +35,13 @@ _ENGLISH_DEFAULTS = """(defaults) => {
     return found;
 }"""
 
-# A drawn Plotly chart: an svg or canvas of nonzero size holding at least one trace with data in it.
+# A drawn chart: an svg or canvas of nonzero size holding data: for Plotly a trace with data in it, for
+# Vega-Lite at least one mark (a point, bar, rule or text for a datum).
 _CHART_HAS_DRAWING = """(chart) => {
-    const gd = chart.querySelector('.js-plotly-plot');
-    const drawn = [...chart.querySelectorAll('svg.main-svg, canvas')].some(e => {
+    const drawn = [...chart.querySelectorAll('svg.main-svg, svg.marks, canvas')].some(e => {
         const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+    const gd = chart.querySelector('.js-plotly-plot');
+    if (!gd) return drawn && chart.querySelectorAll('svg.marks [aria-roledescription]').length > 0;
     const hasData = (gd.data || []).some(t => ['x', 'y', 'lon', 'lat', 'values']
         .some(k => Array.isArray(t[k]) ? t[k].length > 0 : (t[k] && t[k].length > 0)));
     return drawn && hasData;
@@ -48,7 +50,8 @@ _CHART_HAS_DRAWING = """(chart) => {
 
 # Text a chart writes over its data (annotations, bar and point labels) whose boxes overlap another's.
 _OVERLAPPING_TEXT = """(chart) => {
-    const boxes = [...chart.querySelectorAll('text.annotation-text, text.bartext, .textpoint text')]
+    const labels = 'text.annotation-text, text.bartext, .textpoint text, g.mark-text text';
+    const boxes = [...chart.querySelectorAll(labels)]
         .map(e => ({text: e.textContent.trim(), r: e.getBoundingClientRect()}))
         .filter(b => b.text && b.r.width > 0 && b.r.height > 0);
     const clashes = [];
@@ -65,7 +68,7 @@ _OVERLAPPING_TEXT = """(chart) => {
 def assert_charts_drawn_and_legible(page) -> None:
     charts = page.locator(f"{MAIN} {CHART}").all()
     empty = [i for i, chart in enumerate(charts) if not chart.evaluate(_CHART_HAS_DRAWING)]
-    assert not empty, f"empty Plotly charts (numbers {empty} in page order) on {page.url}"
+    assert not empty, f"empty charts (numbers {empty} in page order) on {page.url}"
     clashes = {i: c for i, chart in enumerate(charts) if (c := chart.evaluate(_OVERLAPPING_TEXT))}
     assert not clashes, f"overlapping labels in charts (by number in page order) on {page.url}: {clashes}"
 
