@@ -48,10 +48,12 @@ _CHART_HAS_DRAWING = """(chart) => {
 }"""
 
 
-# Text a chart writes over its data (annotations, bar and point labels) whose boxes overlap another's.
+# Text a chart writes over its data (annotations, bar and point labels; Vega's text marks and axis labels)
+# whose boxes overlap another's. Vega hides an axis label that would collide with opacity 0.
 _OVERLAPPING_TEXT = """(chart) => {
     const labels = 'text.annotation-text, text.bartext, .textpoint text, g.mark-text text';
     const boxes = [...chart.querySelectorAll(labels)]
+        .filter(e => e.getAttribute('opacity') !== '0' && getComputedStyle(e).opacity !== '0')
         .map(e => ({text: e.textContent.trim(), r: e.getBoundingClientRect()}))
         .filter(b => b.text && b.r.width > 0 && b.r.height > 0);
     const clashes = [];
