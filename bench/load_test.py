@@ -118,26 +118,14 @@ async def settle(page, started: float, timeout_ms: float) -> float:
 
 
 async def change_filter(page, chance: random.Random) -> float:
-    """Change one sidebar filter as a visitor does (add a sector, toggle a kind, switch the language) and
-    wait until the rerun has put it into the URL; the time of the first click."""
+    """Change one sidebar filter as a visitor does (toggle a sector or a kind, switch the language) and
+    wait until the rerun has put it into the URL; the time of the click."""
     before = await page.evaluate("() => location.search")
     what = chance.choice(("sector", "sector", "kind", "lang"))
     started = time.perf_counter()
-    if what == "sector":
-        await page.locator(f"{SIDEBAR} [data-testid='stMultiSelect'] input").click(timeout=MOVE_TIMEOUT_MS)
-        options = page.get_by_role("option")
-        try:
-            await options.first.wait_for(timeout=5_000)
-        except Exception:  # the list is empty when every sector is chosen
-            pass
-        count = await options.count()
-        if count:
-            await options.nth(chance.randrange(count)).click(timeout=MOVE_TIMEOUT_MS)
-        await page.keyboard.press("Escape")
-        what = "sector" if count else "kind"  # every sector chosen already: toggle a kind instead
-    if what == "kind":
-        # the pills, not the group's help icon (also a button, without text)
-        buttons = page.locator(f"{SIDEBAR} [data-testid='stButtonGroup'] button")
+    if what in ("sector", "kind"):
+        # a pill, not the group's help icon (also a button, without text)
+        buttons = page.locator(f"{SIDEBAR} .st-key-filter_{what} button")
         pills = buttons.filter(has_text=re.compile(r"\S"))
         await pills.first.wait_for(timeout=MOVE_TIMEOUT_MS)
         await pills.nth(chance.randrange(await pills.count())).click(timeout=MOVE_TIMEOUT_MS)

@@ -14,9 +14,9 @@ of the navigation or from the pointerdown of the click), checked every animation
   a placeholder ([data-testid='stSkeleton']: Streamlit loads the code of many elements lazily), the
   page's heading or metric is there and every [data-testid='stPlotlyChart'] is drawn (the browser tests'
   own check);
-- interaction: from the click to a finished rerun (a run seen to start after the click, then
-  notRunning, nothing a skeleton) with every chart drawn; for the floor, to the metric showing the new
-  value with the app idle.
+- interaction: from the click to a finished rerun (its script_finished message received after the
+  click, then notRunning, nothing a skeleton) with every chart drawn and what the rerun changes shown:
+  the floor's new metric value, the dashboard's sector in the URL.
 
 Each figure is given as median, p10-p90, and as a ratio to the floor: the median over rounds of the
 ratio of the pair measured back to back (its p10-p90 in brackets). Goals (issue 5): Overview first KPI
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ from tests.e2e.streamlit_ui import _CHARTS_DRAWN  # noqa: E402 (the browser test
 
 GOAL_FIRST_KPI, GOAL_SETTLED, GOAL_INTERACTION = 1.3, 2.0, 1.5
 TIMEOUT_MS = 60_000
-SECTOR_FILTER = "[data-testid='stSidebar'] [data-testid='stMultiSelect']"
+SECTOR_FILTER = "[data-testid='stSidebar'] .st-key-filter_sector"  # the widget's key as a class
 FLOOR_SELECT = "[data-testid='stSelectbox']"
 FLOOR_CHOICE, FLOOR_VALUE = "B", "31.4亿元"  # bench/floor_app.py: choosing B shows this value
 
@@ -55,7 +56,35 @@ PROBE = """
 (() => {
   if (window !== window.top) return;
   const chartsDrawn = %(charts_drawn)s;
-  const b = window.__bench = {kpi: null, settled: null, t0: null, after: null, expect: null};
+  const b = window.__bench = {kpi: null, settled: null, t0: null, after: null, expect: null, finished: null};
+  // The end of a script run is Streamlit's ForwardMsg whose top-level field 6 (script_finished) is set.
+  // The state attribute is not enough: when messages queue behind a busy main thread, React commits
+  // `running` and `notRunning` together and the attribute never changes, so a check on it and on the URL
+  // (written early in the run) could stop the clock halfway through the rerun.
+  const finishes = a => {
+    let i = 0;
+    const varint = () => {
+      let v = 0, s = 1, x;
+      do { x = a[i++]; v += (x & 127) * s; s *= 128; } while (x > 127);
+      return v;
+    };
+    while (i < a.length) {
+      const tag = varint(), wire = tag & 7;
+      if (tag >>> 3 === 6) return true;
+      if (wire === 0) varint(); else if (wire === 2) i += varint(); else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4; else return false;
+    }
+    return false;
+  };
+  const Socket = window.WebSocket;
+  window.WebSocket = class extends Socket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', e => {
+        if (e.data instanceof ArrayBuffer && finishes(new Uint8Array(e.data))) b.finished = performance.now();
+      });
+    }
+  };
   const content = "[data-testid='stMain'] h1, [data-testid='stMain'] [data-testid='stMetric']";
   const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
   // idle: connected, the script run finished, and no element still a skeleton (Streamlit draws an
@@ -74,10 +103,9 @@ PROBE = """
     if (b.kpi === null && metricText().length > 0) b.kpi = now;
     if (b.settled === null && idle() && chartsDrawn() && document.querySelector(content))
       b.settled = now;
-    // the rerun the click caused has finished: a short rerun may flip the state attribute back within
-    // one render and never show `running`, so the evidence is what the rerun changes: the floor's new
-    // metric value, the dashboard's filter in the URL
-    if (b.t0 !== null && b.after === null && idle() && chartsDrawn()
+    // the rerun the click caused has finished (its script_finished arrived after the click) and is drawn:
+    // the floor's new metric value, the dashboard's filter in the URL
+    if (b.t0 !== null && b.after === null && b.finished > b.t0 && idle() && chartsDrawn()
         && (b.expect.metric !== undefined ? metricText().includes(b.expect.metric)
                                           : location.search.includes(b.expect.url)))
       b.after = now;
@@ -87,7 +115,7 @@ PROBE = """
 })();
 """
 ARM_CLICK = """(expect) => {
-  const b = window.__bench; b.t0 = null; b.after = null; b.expect = expect;
+  const b = window.__bench; b.t0 = null; b.after = null; b.finished = null; b.expect = expect;
   document.addEventListener('pointerdown', () => { if (b.t0 === null) b.t0 = performance.now(); },
                             {capture: true, once: true});
 }"""
@@ -223,11 +251,12 @@ def change_filter(page, interaction: str, timeout_ms: float = TIMEOUT_MS) -> Non
         page.evaluate(ARM_CLICK, {"metric": FLOOR_VALUE})
         page.get_by_role("option", name=FLOOR_CHOICE, exact=True).click()
     else:
-        page.locator(SECTOR_FILTER).locator("input").click()
         page.evaluate(ARM_CLICK, {"url": "sector="})
-        page.get_by_role("option").first.click()
+        pills = page.locator(SECTOR_FILTER).get_by_role("button").filter(has_text=re.compile(r"\S"))
+        pills.first.click()  # a pill, not the label's help icon (a button without text)
     page.wait_for_function("() => window.__bench.after !== null", timeout=timeout_ms)
-    page.keyboard.press("Escape")
+    if interaction == "floor":
+        page.keyboard.press("Escape")
 
 
 def paired_ratio(a: Series, floor: Series) -> tuple[float, str]:

@@ -2,7 +2,7 @@
 
 Why not `bind="query-params"`: Streamlit 1.67 serialises a bound widget's value as its *displayed* label
 (the `format_func` output; see MultiSelectSerde.serialize and SessionState._seed_widget_from_url), so a
-sector multiselect showing 航空/低空经济 writes `sector=航空/低空经济`, an English link would not open in
+sector filter showing 航空/低空经济 writes `sector=航空/低空经济`, an English link would not open in
 Chinese, and invalid values are dropped silently. Here the URL always carries the stable ids:
 
 - `st.session_state[STATE]` holds the one current `Filters`;
@@ -216,12 +216,13 @@ def sidebar(choices: Choices, sector_names: Mapping[str, Mapping[str, str]]) -> 
     lang = filters.lang
     with st.sidebar:
         st.subheader(i18n.t("filter.heading", lang), anchor=False)
-        st.multiselect(
+        st.pills(
             i18n.t("filter.sector", lang),
             options=choices.sectors,
             format_func=lambda s: sector_names[lang].get(s, s),
+            selection_mode="multi",
             key=WIDGETS["sector"],
-            placeholder=i18n.t("filter.sector.placeholder", lang),
+            help=i18n.t("filter.sector.help", lang),
             on_change=_commit,
         )
         st.selectbox(

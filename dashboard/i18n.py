@@ -24,7 +24,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "page.data": ("数据", "Data"),
     "filter.heading": ("筛选", "Filters"),
     "filter.sector": ("领域", "Sector"),
-    "filter.sector.placeholder": ("全部领域", "All sectors"),
+    "filter.sector.help": (
+        "可选多个领域；不选即全部。",
+        "Choose one or more; none selected means all sectors.",
+    ),
     "filter.year": ("报告年份", "Report year"),
     "filter.year.all": ("全部报告", "All reports"),
     "filter.year.option": ("{year}年", "{year}"),

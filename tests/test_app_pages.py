@@ -18,7 +18,6 @@ from urllib.parse import parse_qs, urlsplit
 import duckdb
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
@@ -98,7 +97,7 @@ def test_every_page_renders_with_the_full_sidebar(page: str, lang: str) -> None:
     no_errors(at)
     assert [t.value for t in at.title] == [i18n.t(f"page.{page}", lang)]
     # The shell ran even where the page file ran alone: filters in the sidebar.
-    assert len(at.sidebar.multiselect) == 1 and len(at.sidebar.radio) == 1
+    assert len(at.sidebar.pills) == 2 and len(at.sidebar.radio) == 1  # sector and kind pills
     assert at.sidebar.radio[0].value == lang
 
 
@@ -106,7 +105,7 @@ def test_every_page_renders_with_the_full_sidebar(page: str, lang: str) -> None:
 def test_every_page_with_a_sector_filter_renders(page: str) -> None:
     at = open_page(page, sector="aviation")
     no_errors(at)
-    assert at.sidebar.multiselect[0].value == ["aviation"]
+    assert at.pills(key="filter_sector").value == ["aviation"]
 
 
 # --- KPI cards -------------------------------------------------------------------------------------------
@@ -321,7 +320,7 @@ def test_a_sector_without_data_shows_a_message_not_an_empty_chart(con: duckdb.Du
         pytest.skip("every sector has facts in this database")
     at = open_page("trends", sector=empty[0][0])
     no_errors(at)
-    assert not at.get("vega_lite_chart") and [i.value for i in at.info] == [i18n.t("empty", "zh")]
+    assert not at.get("plotly_chart") and [i.value for i in at.info] == [i18n.t("empty", "zh")]
 
 
 # --- URL state -------------------------------------------------------------------------------------------
@@ -333,7 +332,7 @@ def test_sector_id_in_the_url_selects_that_sector_in_either_language(
 ) -> None:
     at = open_page("overview", sector="aviation", lang=lang)
     no_errors(at)
-    widget = at.sidebar.multiselect[0]
+    widget = at.pills(key="filter_sector")
     assert widget.value == ["aviation"]
     assert widget.format_func("aviation") == sector_name(con, "aviation", lang)
     assert at.query_params.get("sector") in ("aviation", ["aviation"])
@@ -341,8 +340,8 @@ def test_sector_id_in_the_url_selects_that_sector_in_either_language(
 
 def test_widget_choices_round_trip_through_the_url() -> None:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    at.sidebar.multiselect[0].set_value(["apparel", "aviation"]).run()
-    at.sidebar.pills[0].set_value(["target"]).run()
+    at.pills(key="filter_sector").set_value(["apparel", "aviation"]).run()
+    at.pills(key="filter_kind").set_value(["target"]).run()
     year = at.sidebar.selectbox[0].options[-1].rstrip("年")
     at.sidebar.selectbox[0].set_value(int(year)).run()
     at.sidebar.radio[0].set_value("en").run()
@@ -354,8 +353,8 @@ def test_widget_choices_round_trip_through_the_url() -> None:
     again.query_params.update(params)
     again.run()
     no_errors(again)
-    assert again.sidebar.multiselect[0].value == ["aviation", "apparel"]
-    assert again.sidebar.pills[0].value == ["target"]
+    assert again.pills(key="filter_sector").value == ["aviation", "apparel"]
+    assert again.pills(key="filter_kind").value == ["target"]
     assert again.sidebar.selectbox[0].value == int(year)
     assert again.sidebar.radio[0].value == "en"
     assert [(m.label, m.value) for m in again.metric] == [(m.label, m.value) for m in at.metric]
@@ -363,12 +362,12 @@ def test_widget_choices_round_trip_through_the_url() -> None:
 
 def test_filters_persist_across_pages() -> None:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    at.sidebar.multiselect[0].set_value(["economy"]).run()
+    at.pills(key="filter_sector").set_value(["economy"]).run()
     at.sidebar.radio[0].set_value("en").run()
     for page in PAGES[1:]:
         at.switch_page(FILES[page]).run()
         no_errors(at)
-        assert at.sidebar.multiselect[0].value == ["economy"], page
+        assert at.pills(key="filter_sector").value == ["economy"], page
         assert [t.value for t in at.title] == [i18n.t(f"page.{page}", "en")]
 
 
@@ -410,7 +409,7 @@ def test_english_mode_shows_english_labels(con: duckdb.DuckDBPyConnection) -> No
     at = open_page("overview", lang="en")
     no_errors(at)
     assert [t.value for t in at.title] == ["Overview"]
-    assert at.sidebar.multiselect[0].label == "Sector"
+    assert at.pills(key="filter_sector").label == "Sector"
     names_en = {r[0] for r in con.execute("SELECT name_en FROM indicators").fetchall()}
     for metric in at.metric:
         name = metric.label.removesuffix(" growth")
@@ -607,9 +606,7 @@ def _shown_text(at: AppTest) -> str:
     parts = [f"{m.label} {m.value} {m.proto.delta} {m.proto.help}" for m in at.metric]
     parts += [e.value for kind in ("caption", "markdown", "info", "warning") for e in at.get(kind)]
     parts += [frame.value.to_csv() for frame in at.dataframe]
-    parts += [chart.proto.spec for kind in ("plotly_chart", "vega_lite_chart") for chart in at.get(kind)]
-    # a Vega-Lite chart's rows travel beside its spec, as an Arrow table
-    parts += [pa.ipc.open_stream(c.proto.data.data).read_pandas().to_csv() for c in at.get("vega_lite_chart")]
+    parts += [chart.proto.spec for chart in at.get("plotly_chart")]
     return "\n".join(str(p) for p in parts)
 
 

@@ -113,7 +113,7 @@ def test_a_hostile_link_renders_with_notices_and_changes_nothing(
     assert not at.error, [e.value for e in at.error]
     assert [t.value for t in at.title] == [i18n.t(f"page.{page}", "zh")]
     # the valid ids among the junk are kept, the rest ignored
-    assert at.sidebar.multiselect[0].value == ["aviation"]
+    assert at.pills(key="filter_sector").value == ["aviation"]
     assert at.sidebar.radio[0].value == "zh"
     notices = [w.value for w in at.warning]
     for param in FILTER_PARAMS:

@@ -29,7 +29,7 @@ from tests.e2e.streamlit_ui import (
 pytestmark = pytest.mark.e2e
 
 ALL_TITLES_ZH = [p.zh for p in PAGES]
-SECTOR_FILTER = f"{SIDEBAR} [data-testid='stMultiSelect']"
+SECTOR_FILTER = f"{SIDEBAR} .st-key-filter_sector"  # the widget's key as a class
 
 
 def assert_full_shell(page, expected_heading: str) -> None:

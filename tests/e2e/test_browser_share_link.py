@@ -19,15 +19,14 @@ from tests.e2e.streamlit_ui import (
 
 pytestmark = pytest.mark.e2e
 
-SECTOR = f"{SIDEBAR} [data-testid='stMultiSelect']"
+SECTOR = f"{SIDEBAR} .st-key-filter_sector"  # the widgets' keys as classes
+KIND = f"{SIDEBAR} .st-key-filter_kind"
 LANG = f"{SIDEBAR} [data-testid='stRadio']"
 
 
 def choose_sector(page, name: str) -> None:
-    page.locator(SECTOR).locator("input").click()
     with rerun(page):
-        page.get_by_role("option", name=name, exact=True).click()
-        page.keyboard.press("Escape")
+        page.locator(SECTOR).get_by_role("button", name=name, exact=True).click()
 
 
 def choose_language(page, label: str) -> None:
@@ -36,15 +35,15 @@ def choose_language(page, label: str) -> None:
 
 
 YEAR = f"{SIDEBAR} [data-testid='stSelectbox'] input[role='combobox']"
-KINDS_ON = f"{SIDEBAR} [data-testid='stButtonGroup'] button[aria-pressed='true']"
+PRESSED = "button[aria-pressed='true']"
 
 
 def widget_state(page) -> dict[str, object]:
-    """What the sidebar shows: the chosen sectors (chips), the report year, the kinds, the language."""
+    """What the sidebar shows: the chosen sectors and kinds (pills pressed), the report year, the language."""
     return {
-        "sectors": [t.strip() for t in page.locator(f"{SECTOR} [data-tag] span[title]").all_inner_texts()],
+        "sectors": [t.strip() for t in page.locator(f"{SECTOR} {PRESSED}").all_inner_texts()],
         "year": page.locator(YEAR).input_value(),
-        "kinds": [t.strip() for t in page.locator(KINDS_ON).all_inner_texts()],
+        "kinds": [t.strip() for t in page.locator(f"{KIND} {PRESSED}").all_inner_texts()],
         "lang": page.locator(f"{LANG} label:has(input:checked)").inner_text().strip(),
     }
 
