@@ -1,8 +1,12 @@
-"""The spatial plan's map as a plotly Figure, pure: no Streamlit, no database.
+"""The spatial plan's map, pure: no Streamlit, no database.
 
-The district boundary and the zones of 四城一中心 on a MapLibre map (`scattermap`): a blank base map of our
-own by default (no tiles, works offline), OpenStreetMap tiles on request. Each zone marker carries its zone
-id in `customdata` for the selection event.
+The district boundary and the zones of 四城一中心, drawn two ways:
+- `zone_map_spec`, the default: a Vega-Lite spec (geoshape and points on a Mercator projection fitted to the
+  district, no tiles, works offline). Streamlit draws it with its 0.8 MB Vega code in SVG, against Plotly's
+  4.7 MB and MapLibre's software WebGL: the Spatial page settles in 1.3x the floor app instead of 3.5x
+  (bench/README.md). A click on a zone selects it through the `zone` selection (`clicked_zone`).
+- `zone_map`, with OpenStreetMap tiles on request: a Plotly MapLibre map (`scattermap`), each zone marker
+  with its zone id in `customdata`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,113 @@ from dashboard import formatting, i18n
 from dashboard.charts import NO_SECTOR_COLOR, SECTOR_COLORS
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+
+
+IS_BOUNDARY = "datum.properties.kind === 'boundary'"
+ZONE_SELECTION = "zone"  # the Vega-Lite map's selection parameter: the zone_id of the marker clicked
+# Where a zone's name goes for each label position of `_label_positions`: Vega text mark properties.
+LABEL_MARKS: dict[str, dict[str, object]] = {
+    "middle right": {"align": "left", "baseline": "middle", "dx": 14},
+    "middle left": {"align": "right", "baseline": "middle", "dx": -14},
+    "bottom center": {"align": "center", "baseline": "top", "dy": 14},
+}
+
+
+def clicked_zone(selection: object) -> str | None:
+    """The zone id of a click on either map: the Vega-Lite map's `zone` selection or a Plotly point."""
+    selection = dict(selection or {})
+    for mark in selection.get(ZONE_SELECTION) or ():
+        if isinstance(mark, dict) and mark.get("zone_id"):
+            return str(mark["zone_id"])
+    for point in selection.get("points") or ():
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if data:
+            return str(data[0])
+    return None
+
+
+def zone_map_spec(zones: pd.DataFrame, boundary: pd.DataFrame, lang: str, selected: str | None) -> dict:
+    """The blank map as a Vega-Lite spec: the boundary, any official zone outlines, a marker per zone in its
+    sector's colour (larger when `selected`) with its name beside it and its hover text as tooltip.
+
+    `zones` comes from `place_zones`. No view is fixed: the projection fits the boundary and the zones to the
+    width the page gives it."""
+    suffix = i18n.suffix(lang)
+    features = [
+        {"type": "Feature", "geometry": json.loads(text), "properties": {"kind": "boundary"}}
+        for text in boundary["geometry_geojson"]
+    ]
+    for row in zones[zones["geometry_geojson"].notna()].itertuples():
+        color = SECTOR_COLORS.get(row.sector_id, NO_SECTOR_COLOR) if isinstance(row.sector_id, str) else None
+        properties = {"kind": "zone", "color": color or NO_SECTOR_COLOR}
+        features.append(
+            {"type": "Feature", "geometry": json.loads(row.geometry_geojson), "properties": properties}
+        )
+    no_sector = i18n.t("spatial.no_sector", lang)
+    points = [
+        {
+            "zone_id": row["zone_id"],
+            "name": row[f"name_{suffix}"],
+            "lon": float(row["plot_lon"]),
+            "lat": float(row["plot_lat"]),
+            "sector": row[f"sector_{suffix}"] if isinstance(row["sector_id"], str) else no_sector,
+            "position": row["label_position"],
+            "tip": row["tip"],
+        }
+        for _, row in zones.iterrows()
+    ]
+    colors = {  # the legend: a colour per sector name
+        p["sector"]: SECTOR_COLORS.get(sector_id, NO_SECTOR_COLOR)
+        if isinstance(sector_id, str)
+        else NO_SECTOR_COLOR
+        for p, sector_id in zip(points, zones["sector_id"], strict=True)
+    }
+    where = {
+        "longitude": {"field": "lon", "type": "quantitative"},
+        "latitude": {"field": "lat", "type": "quantitative"},
+    }
+    shapes = {
+        "data": {"values": features},
+        "mark": {"type": "geoshape", "strokeWidth": 2},
+        "encoding": {
+            "fill": {"condition": {"test": IS_BOUNDARY, "value": "rgba(180,35,44,0.06)"},
+                     "value": "rgba(90,90,90,0.08)"},
+            "stroke": {"condition": {"test": IS_BOUNDARY, "value": "#b4232c"},
+                       "field": "properties.color", "type": "nominal", "scale": None},
+        },
+    }  # fmt: skip
+    markers = {
+        "data": {"values": points},
+        "params": [{"name": ZONE_SELECTION, "select": {"type": "point", "fields": ["zone_id"]}}],
+        "mark": {"type": "circle", "opacity": 0.9, "cursor": "pointer"},
+        "encoding": {
+            **where,
+            "color": {"field": "sector", "type": "nominal",
+                      "scale": {"domain": list(colors), "range": list(colors.values())},
+                      "legend": {"title": None, "orient": "top", "columns": 2, "labelLimit": 150}},
+            "size": {"condition": {"test": f"datum.zone_id === {json.dumps(selected)}", "value": 700},
+                     "value": 380},
+            "tooltip": {"field": "tip"},
+            "description": {"field": "zone_id"},  # the marker's aria-label: its zone id
+        },
+    }  # fmt: skip
+    labels = [
+        {
+            "data": {"values": points},
+            "transform": [{"filter": {"field": "position", "equal": position}}],
+            "mark": {"type": "text", "fontSize": 14, "color": "#1f2933", **LABEL_MARKS[position]},
+            "encoding": {**where, "text": {"field": "name"}},
+        }
+        for position in sorted({p["position"] for p in points})
+    ]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": i18n.t("page.spatial", lang),
+        "height": SPEC_HEIGHT,
+        "width": "container",
+        "projection": {"type": "mercator"},
+        "layer": [shapes, markers, *labels],
+    }
 
 
 def wrap(text: str, width: int = 32, limit: int = 240) -> str:
@@ -84,6 +195,7 @@ MAP_STYLES: dict[str, dict] = {
     },
 }
 MAP_HEIGHT = 600
+SPEC_HEIGHT = 460  # the district is about twice as wide as tall: a desktop-wide map fills this height
 LABEL_SPAN = (0.09, 0.02)  # degrees of lon and lat a zone's name takes on a phone-wide map (about 110 px)
 
 
@@ -191,7 +303,9 @@ def place_zones(zones: pd.DataFrame, lang: str, offset: float = 0.009) -> pd.Dat
         zone: [names[z] for z in placed.loc[anchor == key, "zone_id"] if z != zone]
         for zone, key in zip(placed["zone_id"], anchor, strict=True)
     }
-    placed["hover"] = [_zone_hover(row, sharing[row["zone_id"]], lang) for _, row in placed.iterrows()]
+    lines = [_zone_lines(row, sharing[row["zone_id"]], lang) for _, row in placed.iterrows()]
+    placed["hover"] = [_zone_hover(zone_lines) for zone_lines in lines]
+    placed["tip"] = ["\n".join(zone_lines) for zone_lines in lines]
     return placed
 
 
@@ -216,16 +330,25 @@ def _label_positions(placed: pd.DataFrame, moved_east: pd.Series) -> list[str]:
     return positions
 
 
-def _zone_hover(row: pd.Series, others: list[str], lang: str) -> str:
+def _zone_lines(row: pd.Series, others: list[str], lang: str) -> list[str]:
+    """What hovering a zone says: its name, description, that its position is schematic (and shared), and
+    how many facts and projects it holds."""
     s = i18n.suffix(lang)
-    lines = [f"<b>{html.escape(str(row[f'name_{s}']))}</b>", wrap(str(row[f"description_{s}"]), 30, 150)]
-    anchor = row.get(f"anchor_{s}")
+    lines = [str(row[f"name_{s}"]), str(row[f"description_{s}"])]
     if bool(row["is_schematic"]):
-        lines.append("<i>" + html.escape(i18n.t("spatial.schematic", lang, anchor=anchor or "—")) + "</i>")
+        lines.append(i18n.t("spatial.schematic", lang, anchor=row.get(f"anchor_{s}") or "—"))
     if others:
-        lines.append(
-            "<i>" + html.escape(i18n.t("spatial.shared_anchor", lang, other="、".join(others))) + "</i>"
-        )
+        lines.append(i18n.t("spatial.shared_anchor", lang, other="、".join(others)))
     facts, entities = i18n.t("spatial.facts", lang), i18n.t("spatial.entities", lang)
     lines.append(f"{facts}: {row['n_facts']} · {entities}: {row['n_entities']}")
-    return "<br>".join(lines)
+    return lines
+
+
+def _zone_hover(lines: list[str]) -> str:
+    """The Plotly hover of `_zone_lines`: the name in bold, the description wrapped, notes in italics."""
+    name, description, *notes, counts = lines
+    return "<br>".join(
+        [f"<b>{html.escape(name)}</b>", wrap(description, 30, 150)]
+        + [f"<i>{html.escape(note)}</i>" for note in notes]
+        + [html.escape(counts)]
+    )

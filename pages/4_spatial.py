@@ -1,5 +1,7 @@
 """空间布局 · Spatial plan: the district boundary and the five zones of 四城一中心 (schematic positions)."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import db, filters, maps, shell, tables
@@ -21,10 +23,10 @@ if "zone_pick" not in st.session_state or st.session_state.get("_zone_url") != u
     st.session_state["zone_pick"] = url_zone
 
 
-def _zone_from_map() -> None:
-    points = st.session_state["zone_map"].selection.points
-    if points and points[0].get("customdata"):
-        st.session_state["zone_pick"] = str(points[0]["customdata"][0])
+def _zone_from_map(key: str) -> None:
+    zone = maps.clicked_zone(st.session_state[key].selection)
+    if zone is not None:
+        st.session_state["zone_pick"] = zone
 
 
 left, right = st.columns(2, gap="large")
@@ -43,13 +45,20 @@ zone = right.selectbox(
     placeholder=ctx.t("spatial.zone.none"),
     key="zone_pick",
 )
-st.plotly_chart(
-    maps.zone_map(zones, db.boundary(), ctx.lang, basemap, zone),
-    key="zone_map",
-    on_select=_zone_from_map,
-    selection_mode="points",
-    config={"displayModeBar": False, "scrollZoom": False},
-)
+if basemap == "white-bg":  # no tiles: Vega-Lite, light and offline
+    st.vega_lite_chart(
+        maps.zone_map_spec(zones, db.boundary(), ctx.lang, zone),
+        key="zone_map",
+        on_select=partial(_zone_from_map, "zone_map"),
+    )
+else:  # OpenStreetMap tiles under a Plotly MapLibre map
+    st.plotly_chart(
+        maps.zone_map(zones, db.boundary(), ctx.lang, basemap, zone),
+        key="zone_map_tiles",
+        on_select=partial(_zone_from_map, "zone_map_tiles"),
+        selection_mode="points",
+        config={"displayModeBar": False, "scrollZoom": False},
+    )
 filters.set_page_param("zone", zone)
 st.session_state["_zone_url"] = zone
 

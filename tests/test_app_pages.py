@@ -22,7 +22,7 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, formatting, i18n
+from dashboard import db, formatting, i18n, maps
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -435,44 +435,84 @@ def test_zone_in_the_url_shows_its_description_and_items(con: duckdb.DuckDBPyCon
     assert at.query_params.get("zone") == zone
 
 
+def vega_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def map_layers(spec: dict) -> tuple[list[dict], list[dict], list[dict]]:
+    """The blank map's shapes (GeoJSON features), zone markers and label layers."""
+    shapes, markers, *labels = spec["layer"]
+    assert shapes["mark"]["type"] == "geoshape" and markers["mark"]["type"] == "circle"
+    return shapes["data"]["values"], markers["data"]["values"], labels
+
+
 def test_map_draws_the_boundary_and_every_zone(con: duckdb.DuckDBPyConnection) -> None:
     at = open_page("spatial")
-    (spec,) = plotly_specs(at)
-    style = spec["layout"]["map"]["style"]
-    # a blank style of our own: no tiles, and no glyphs URL, so labels are drawn with local fonts
-    assert style["id"] == "white-bg" and "glyphs" not in style and style["sources"]
-    assert not [s for s in style["sources"].values() if s.get("tiles")]
-    zones = {z for trace in spec["data"] if trace.get("customdata") for (z,) in trace["customdata"]}
-    assert zones == {r[0] for r in con.execute("SELECT zone_id FROM zones WHERE lat IS NOT NULL").fetchall()}
-    points = [
-        (lat, lon)
-        for trace in spec["data"]
-        if trace.get("customdata")
-        for lat, lon in zip(array(trace["lat"]), array(trace["lon"]), strict=True)
-    ]
+    assert not at.get("plotly_chart")  # the blank map is Vega-Lite: no Plotly, no MapLibre
+    (spec,) = vega_specs(at)
+    shapes, markers, _ = map_layers(spec)
+    boundaries = [json.loads(g) for (g,) in con.execute("SELECT geometry_geojson FROM boundaries").fetchall()]
+    assert [f["geometry"] for f in shapes if f["properties"]["kind"] == "boundary"] == boundaries
+    zones = {r[0] for r in con.execute("SELECT zone_id FROM zones WHERE lat IS NOT NULL").fetchall()}
+    assert sorted(m["zone_id"] for m in markers) == sorted(zones)
+    points = [(m["lat"], m["lon"]) for m in markers]
     assert len(set(points)) == len(points), "two zones drawn on the same spot"
+    # offline: every layer carries its data; nothing is fetched (no url data, no tiles)
+    assert "url" not in json.dumps(spec["layer"]).replace('"url_', "")
+    # a click on a marker selects its zone
+    assert (
+        markers
+        and {"name": "zone", "select": {"type": "point", "fields": ["zone_id"]}} in spec["layer"][1]["params"]
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_map_names_every_zone_and_fits_the_district(con: duckdb.DuckDBPyConnection, lang: str) -> None:
     at = open_page("spatial", lang=lang)
     no_errors(at)
-    (spec,) = plotly_specs(at)
-    rows = con.execute("SELECT name_zh, name_en FROM zones WHERE lat IS NOT NULL").fetchall()
-    names = {en if lang == "en" else zh for zh, en in rows}
-    labels = [t for t in spec["data"] if "text" in t.get("mode", "")]
-    assert sorted(n for t in labels for n in t["text"]) == sorted(names)
-    markers = {
-        (lat, lon)
-        for t in spec["data"]
-        if t.get("customdata")
-        for lat, lon in zip(array(t["lat"]), array(t["lon"]), strict=True)
+    (spec,) = vega_specs(at)
+    _, markers, labels = map_layers(spec)
+    rows = con.execute(
+        "SELECT z.name_zh, z.name_en, z.zone_id, count(f.fact_id) FROM zones AS z"
+        " LEFT JOIN facts AS f ON f.zone_id = z.zone_id WHERE z.lat IS NOT NULL GROUP BY ALL"
+    ).fetchall()
+    names = {zone: en if lang == "en" else zh for zh, en, zone, _ in rows}
+    # each label layer writes the names of the zones at one label position, beside their markers
+    written = [m for layer in labels for m in layer["data"]["values"]
+               if m["position"] == layer["transform"][0]["filter"]["equal"]]  # fmt: skip
+    assert sorted(m["name"] for m in written) == sorted(names.values())
+    assert all(layer["encoding"]["text"] == {"field": "name"} for layer in labels)
+    assert {(m["zone_id"], m["lat"], m["lon"]) for m in written} == {
+        (m["zone_id"], m["lat"], m["lon"]) for m in markers
     }
-    assert {p for t in labels for p in zip(array(t["lat"]), array(t["lon"]), strict=True)} == markers
-    assert all(t["hoverinfo"] == "skip" and not t.get("customdata") for t in labels)  # clicks hit markers
-    # no fixed view: the browser fits the boundary and the zones to the map's width
+    # the tooltip names the zone and counts its facts
+    for m in markers:
+        assert m["tip"].startswith(names[m["zone_id"]])
+        n_facts = next(n for _, _, zone, n in rows if zone == m["zone_id"])
+        assert f"{i18n.t('spatial.facts', lang)}: {n_facts}" in m["tip"]
+    # no fixed view: the projection fits the boundary and the zones to the map's width
+    assert spec["projection"] == {"type": "mercator"} and spec["width"] == "container"
+
+
+def test_a_click_on_either_map_names_its_zone() -> None:
+    assert maps.clicked_zone({"zone": [{"zone_id": "cbd"}]}) == "cbd"  # the blank map (Vega-Lite)
+    assert maps.clicked_zone({"points": [{"customdata": ["cbd"]}]}) == "cbd"  # the street map (Plotly)
+    for nothing in (None, {}, {"zone": {}}, {"zone": [{}]}, {"points": []}, {"points": [{"x": 1}]}):
+        assert maps.clicked_zone(nothing) is None
+
+
+def test_the_street_map_is_plotly_with_tiles_and_every_zone(con: duckdb.DuckDBPyConnection) -> None:
+    at = open_page("spatial")
+    at.radio(key="basemap").set_value("open-street-map").run()
+    no_errors(at)
+    assert not at.get("vega_lite_chart")
+    (spec,) = plotly_specs(at)
+    style = spec["layout"]["map"]["style"]
+    assert style["id"] == "open-street-map" and any(s.get("tiles") for s in style["sources"].values())
+    assert "glyphs" not in style  # labels drawn with local fonts
+    zones = {z for trace in spec["data"] if trace.get("customdata") for (z,) in trace["customdata"]}
+    assert zones == {r[0] for r in con.execute("SELECT zone_id FROM zones WHERE lat IS NOT NULL").fetchall()}
     assert spec["layout"]["map"].get("fitbounds") == "locations"
-    assert "center" not in spec["layout"]["map"] and "zoom" not in spec["layout"]["map"]
 
 
 def test_a_zone_lists_each_project_or_place_once(con: duckdb.DuckDBPyConnection) -> None:

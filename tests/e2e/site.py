@@ -23,7 +23,7 @@ PAGES: tuple[Page, ...] = (
     Page("overview", "", "总览", "Overview", "[data-testid='stMetric']"),
     Page("trends", "trends", "趋势", "Trends", "[data-testid='stVegaLiteChart']"),
     Page("targets", "targets", "目标追踪", "Targets", CHART_OR_METRIC),
-    Page("spatial", "spatial", "空间布局", "Spatial plan", "[data-testid='stPlotlyChart']"),
+    Page("spatial", "spatial", "空间布局", "Spatial plan", "[data-testid='stVegaLiteChart']"),
     # Text and table views by design (issue 3): their content is the highlighted text, the tables.
     Page("sources", "sources", "原文", "Sources", "[data-testid='stMain'] mark"),
     Page("data", "data", "数据", "Data", "[data-testid='stDataFrame']"),
