@@ -7,7 +7,6 @@ Pages opened with AppTest.switch_page run on their own, as a deep link on a fres
 
 from __future__ import annotations
 
-import base64
 import html
 import json
 import re
@@ -16,7 +15,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
@@ -69,13 +67,6 @@ def no_errors(at: AppTest) -> None:
 
 def plotly_specs(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def array(value: object) -> list:
-    """A plotly JSON array, decoding the typed-array form ({"dtype", "bdata"}) plotly uses for numbers."""
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])).tolist()
-    return list(value)
 
 
 def latest_report(con: duckdb.DuckDBPyConnection) -> int:
