@@ -237,7 +237,8 @@ def cluster_goals(df: pd.DataFrame, lang: str) -> dict:
     y = {"field": "row", "type": "nominal", "sort": None, "title": None,
          "axis": {"labelExpr": LABEL_LINES, "labelLimit": 0}}  # fmt: skip
     x = {"type": "quantitative", "scale": {"domain": [0, 102], "nice": False},
-         "axis": {"title": i18n.t("spatial.progress", lang), "labelExpr": "datum.value + '%'"}}  # fmt: skip
+         "axis": {"title": i18n.t("spatial.progress", lang), "labelExpr": "datum.value + '%'",
+                  "values": [0, 20, 40, 60, 80, 100]}}  # fmt: skip
     goal = {
         "mark": {"type": "bar", "height": {"band": 0.6}, "fill": "transparent", "strokeWidth": 2},
         "encoding": {"x": {"datum": 100, **x}, "x2": {"datum": 0}, "y": y,
