@@ -214,14 +214,14 @@ def page(page_id: str) -> Context:
     """First line of every page file: the shell's context, drawing the shell if app.py did not run."""
     context = st.session_state.pop(HANDOVER, None)
     if context is None:
-        legacy = _legacy_run()
-        context, _ = _render(page_id)
-        if legacy and not st.session_state.get(REROUTED):
+        if _legacy_run() and not st.session_state.get(REROUTED):
             # The legacy run's widgets belong to the page file, every later run's to app.py's st.Page:
-            # a first click on a chart or a widget drawn now would be lost on the next run. Go to the
-            # same page through app.py (the st.navigation call above registered it) with the URL's
-            # parameters before the visitor can click anything. Once per session.
+            # a first click on a chart or a widget drawn now would be lost on the next run. Register
+            # app.py's pages (which switches the server over) and go to the same page through app.py
+            # with the URL's parameters before anything is drawn. Once per session.
             st.session_state[REROUTED] = True
+            _navigation(filters.current_lang())
             path = next(spec.path for spec in PAGES if spec.page_id == page_id)
             st.switch_page(path, query_params={k: st.query_params.get_all(k) for k in st.query_params})
+        context, _ = _render(page_id)
     return context

@@ -38,10 +38,13 @@ RUN_COUNTER = """(() => {
     }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
 })();"""
 
+# A finished run that drew something in the main area: a cold deep link's first run draws nothing there
+# and hands over to app.py (dashboard/shell.py page()), whose run follows a moment later.
 _SCRIPT_DONE = """() => {
     const app = document.querySelector("[data-testid='stApp']");
     return app !== null && app.dataset.testConnectionState === 'CONNECTED'
-        && app.dataset.testScriptState === 'notRunning';
+        && app.dataset.testScriptState === 'notRunning'
+        && document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']") !== null;
 }"""
 
 # A plotly chart is drawn once its div holds a figure laid out by Streamlit (which sets the width, and the
