@@ -7,9 +7,12 @@ Two ways a page file runs, and both get the full shell:
 2. On a freshly started server Streamlit 1.67 starts in its legacy multipage mode because `pages/` exists
    (`PagesManager.uses_pages_directory` is True until some run calls `st.navigation`); a deep link such
    as `/trends` then runs `pages/2_trends.py` on its own and `app.py` never runs (script_runner._mpa_v1).
-   AppTest.switch_page runs a page the same way. `page()` sees that `app.py` handed over no context,
-   draws the shell itself and calls `st.navigation` (without running a page) so the menu has the
-   bilingual titles and every later run goes through `app.py`.
+   `page()` sees that `app.py` handed over no context. In a browser it registers app.py's pages with
+   `st.navigation`, which switches the server over, and `st.switch_page`s to the same page with the URL's
+   parameters before drawing anything: widgets drawn in the legacy run would change identity on the next
+   run (their page hash differs), and a visitor's first click on them would be lost. AppTest.switch_page
+   also runs a page on its own, without a browser request: there `page()` draws the shell itself and calls
+   `st.navigation` (without running a page).
 
 The hand-over is a session-state entry set by `run_app()` and consumed by `page()` in the same run.
 
