@@ -124,12 +124,13 @@ def actual_vs_target(df: pd.DataFrame, unit: str, lang: str) -> dict:
         }
         for r in df.itertuples(index=False)
     ]
-    color = {
-        "field": "kind",
-        "type": "nominal",
-        "scale": _kind_scale(df["kind"], lang),
-        "legend": {"title": None, "orient": "top"},
-    }
+    legend = {
+        "title": None,
+        "orient": "top",
+        "symbolOpacity": 1,
+        "symbolStrokeWidth": 2,
+    }  # not the spans' 0.45
+    color = {"field": "kind", "type": "nominal", "scale": _kind_scale(df["kind"], lang), "legend": legend}
     x = _year_axis(df["period_start"], df["period_end"], i18n.t("col.year", lang), pad=0.7)
     y = {"field": "y", "type": "quantitative", "title": axis_title, "scale": {"zero": True}}
     spans = {
@@ -148,7 +149,7 @@ def actual_vs_target(df: pd.DataFrame, unit: str, lang: str) -> dict:
             "y": y,
             "color": color,
             "shape": {"field": "kind", "type": "nominal", "scale": _kind_scale(df["kind"], lang, "shape"),
-                      "legend": {"title": None, "orient": "top"}},
+                      "legend": legend},
             # filled: the kind's colour; open: white inside, so a target over an actual stays visible
             "fill": {"condition": {"test": "datum.filled", "field": "kind", "type": "nominal",
                                    "scale": _kind_scale(df["kind"], lang), "legend": None},
