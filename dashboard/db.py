@@ -16,7 +16,6 @@ Every view is of one place: the queries behind the overview, trends, targets, ma
 from __future__ import annotations
 
 import os
-import re
 import threading
 from functools import cache
 from pathlib import Path
@@ -89,14 +88,7 @@ def _connections() -> _Connections:
 
 @cache
 def _sql(name: str) -> str:
-    """queries/<name>.sql, each `{{part}}` in it replaced by queries/_<part>.sql (CTEs two queries share).
-    The files are the project's own; nothing from a user is ever put into SQL text."""
-    text = (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
-    return re.sub(
-        r"\{\{(\w+)\}\}",
-        lambda part: (QUERIES / f"_{part.group(1)}.sql").read_text(encoding="utf-8").rstrip(),
-        text,
-    )
+    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def _run(path: str, stamp: Stamp, name: str, params: dict[str, Any]) -> pd.DataFrame:

@@ -269,14 +269,23 @@ def _value_checks(catalog: Catalog) -> list[Check]:
     ]
 
 
+# The columns of goal_status the ETL computes but list_order (one goal of an unknown kind would shift it for
+# every later goal); the others are copies of the goal's fact, written with it.
+JUDGEMENT = (
+    "fact_id, region, report_year, sector_id, kind, final_value, final_fact_id, latest_value, "
+    "latest_qualifier, latest_year, status"
+)
+
+
 def _derived_checks(catalog: Catalog) -> list[Check]:
     # A stale or corrupted judgement: rows stored but not judged so now, or judged but not stored. Whether a
-    # fact of an unknown kind is a goal cannot be told: that fact is the kind check's, not this one's.
+    # fact of an unknown kind is a goal cannot be told: that fact is the kind check's, not this one's. The
+    # copied columns are left to the checks of the facts they copy (one breach, one violation).
     return [
         Check(
             "goal_status holds every target and plan as etl/goal_status.sql judges it",
-            f"WITH judged AS ({JUDGED_SQL}), "  # noqa: S608 (the project's own file, no input)
-            "stored AS (FROM goal_status WHERE fact_id NOT IN "
+            f"WITH judged AS (SELECT {JUDGEMENT} FROM ({JUDGED_SQL})), "  # noqa: S608 (own SQL, no input)
+            f"stored AS (SELECT {JUDGEMENT} FROM goal_status WHERE fact_id NOT IN "
             "(SELECT fact_id FROM facts WHERE NOT list_contains($kinds, kind))) "
             "SELECT 'stored, not judged' AS problem, * FROM (FROM stored EXCEPT ALL FROM judged) "
             "UNION ALL SELECT 'judged, not stored', * FROM (FROM judged EXCEPT ALL FROM stored)",

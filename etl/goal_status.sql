@@ -1,4 +1,5 @@
--- Every target and plan with its status, judged from the actual facts of the same region, indicator,
+-- Every target and plan (its fact's columns, a copy that spares the Targets page a join to the million facts)
+-- with its status, judged from the actual facts of the same region, indicator,
 -- measure and unit (the rows of the table goal_status; etl/goal_status.py):
 --   met / missed  an actual for the goal's final year (same span; a level-like measure may be reported for
 --                 that single year) reaches the goal (at most the goal for 以内 and for ranks)
@@ -28,8 +29,8 @@ latest AS (    -- the latest actual per region, indicator, measure and unit
 ),
 -- Each goal joins one row of each: linear in the facts (a join of every goal to every actual is quadratic).
 judged AS (
-    SELECT g.fact_id, g.region, g.report_year, g.sector_id, g.kind, g.indicator_id, g.measure, g.value,
-           g.qualifier, g.period_end,
+    SELECT g.fact_id, g.region, g.report_year, g.doc_id, g.indicator_id, g.sector_id, g.kind, g.measure,
+           g.value, g.unit, g.qualifier, g.value_text, g.period_start, g.period_end, g.quote,
            coalesce(same.value, final_year.value) AS final_value,
            coalesce(same.fact_id, final_year.fact_id) AS final_fact_id,
            CASE WHEN l.year >= g.period_start THEN l.value END AS latest_value,
@@ -47,8 +48,11 @@ judged AS (
       ON l.region = g.region AND l.indicator_id = g.indicator_id AND l.measure = g.measure AND l.unit = g.unit
     WHERE g.kind IN ('target', 'plan')
 )
-SELECT j.fact_id, j.region, j.report_year, j.sector_id, j.kind, j.indicator_id, j.period_end,
-       j.final_value, j.final_fact_id, j.latest_value, j.latest_qualifier, j.latest_year,
+SELECT j.fact_id,
+       row_number() OVER (ORDER BY j.period_end DESC, j.sector_id, j.indicator_id, j.fact_id)::INTEGER
+           AS list_order,
+       j.region, j.report_year, j.doc_id, j.indicator_id, j.sector_id, j.kind, j.measure, j.value, j.unit,
+       j.qualifier, j.value_text, j.period_start, j.period_end, j.quote, j.final_value, j.final_fact_id, j.latest_value, j.latest_qualifier, j.latest_year,
        CASE
            WHEN j.final_value IS NOT NULL THEN
                CASE WHEN CASE WHEN j.qualifier = 'within' OR j.measure = 'rank'
@@ -59,3 +63,4 @@ SELECT j.fact_id, j.region, j.report_year, j.sector_id, j.kind, j.indicator_id, 
        END AS status
 FROM judged AS j
 LEFT JOIN horizon AS h ON h.region = j.region
+ORDER BY list_order  -- stored in that order: the first rows of a page are in the first row groups

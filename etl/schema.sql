@@ -93,15 +93,25 @@ CREATE TABLE entities (
 );
 
 -- Derived by the ETL from facts and documents (etl/goal_status.sql, which says how a goal is judged): one row per
--- target and plan with the columns the Targets page filters and sorts on and its status. `etl check` recomputes it.
+-- target and plan, its fact's columns (a copy: the Targets page reads no other large table) and its status.
+-- `etl check` recomputes it.
 CREATE TABLE goal_status (
     fact_id          VARCHAR PRIMARY KEY,  -- a fact of kind target or plan
+    list_order       INTEGER NOT NULL,     -- the Targets page's order: latest period end, sector, indicator, id
     region           VARCHAR NOT NULL,     -- its document's (documents.region, report_year)
     report_year      INTEGER,
-    sector_id        VARCHAR NOT NULL,     -- as in facts
-    kind             VARCHAR NOT NULL,
+    doc_id           VARCHAR NOT NULL,     -- doc_id ... quote: as in facts
     indicator_id     VARCHAR NOT NULL,
+    sector_id        VARCHAR NOT NULL,
+    kind             VARCHAR NOT NULL,
+    measure          VARCHAR NOT NULL,
+    value            DOUBLE NOT NULL,
+    unit             VARCHAR NOT NULL,
+    qualifier        VARCHAR,
+    value_text       VARCHAR NOT NULL,
+    period_start     INTEGER NOT NULL,
     period_end       INTEGER NOT NULL,
+    quote            VARCHAR NOT NULL,
     final_value      DOUBLE,               -- the actual for the goal's final year (same region, indicator,
     final_fact_id    VARCHAR,              -- measure, unit), NULL when none
     latest_value     DOUBLE,               -- the latest actual, when it is of a year the goal's period reaches

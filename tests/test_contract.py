@@ -88,7 +88,7 @@ def test_every_fact_slice_holds_its_figure_in_python(built_db: Path) -> None:
 def test_the_expected_columns_come_from_schema_sql() -> None:
     columns = expected_columns(SCHEMA_PATH.read_text(encoding="utf-8"))
     assert ("facts", "char_start") in columns and ("zones", "is_schematic") in columns
-    assert len(columns) == 12 + 3 + 11 + 5 + 3 + 6 + 16 + 10 + 13 + 8
+    assert len(columns) == 12 + 3 + 11 + 5 + 3 + 6 + 16 + 10 + 22 + 8
 
 
 GOAL_STATUS_CHECK = "goal_status holds every target and plan as etl/goal_status.sql judges it"

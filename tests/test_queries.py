@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import db, downloads, i18n, kpis, tables
+from etl import goal_status
 
 ROOT = Path(__file__).resolve().parents[1]
 DB = ROOT / "data" / "lusong.duckdb"
@@ -40,6 +41,98 @@ ORDER BY f.indicator_id, f.period_end DESC, d.report_year DESC NULLS LAST, f.cha
 """
 
 
+# targets.sql as it was before goal_status: every target and plan judged on every call (dashboard/queries/
+# _targets_judged.sql inlined); etl/goal_status.sql now judges each goal once at build time.
+TARGETS_JUDGED_PER_CALL = """
+WITH
+goals AS (    -- what judging needs; names, quotes and titles only for the rows shown
+    SELECT f.rowid AS fact_row, f.fact_id, f.indicator_id, f.sector_id, f.kind, f.measure, f.value, f.unit,
+           f.qualifier, f.period_start, f.period_end
+    FROM facts AS f
+    JOIN documents AS d ON d.doc_id = f.doc_id
+    WHERE f.kind IN ('target', 'plan')
+      AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
+      AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], f.kind))
+      AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
+      AND d.region = $region
+),
+actuals AS (
+    SELECT a.indicator_id, a.measure, a.unit, a.period_start, a.period_end, a.fact_id, a.value, a.qualifier
+    FROM facts AS a JOIN documents AS d ON d.doc_id = a.doc_id
+    WHERE a.kind = 'actual' AND d.region = $region
+),
+horizon AS (SELECT max(period_end) AS last_year FROM actuals),
+spans AS (     -- one actual per indicator, measure, unit and period (ties: the larger fact id)
+    SELECT indicator_id, measure, unit, period_start, period_end,
+           max(fact_id) AS fact_id, arg_max(value, fact_id) AS value
+    FROM actuals GROUP BY ALL
+),
+latest AS (    -- the latest actual per indicator, measure and unit
+    SELECT indicator_id, measure, unit, max(period_end) AS year,
+           arg_max(value, (period_end, fact_id)) AS value,
+           arg_max(qualifier, (period_end, fact_id)) AS qualifier
+    FROM actuals GROUP BY ALL
+),
+-- Each goal joins one row of each: linear in the facts (a join of every goal to every actual was quadratic).
+judged AS (
+    SELECT g.*,
+           coalesce(same.value, final_year.value) AS final_value,
+           coalesce(same.fact_id, final_year.fact_id) AS final_fact_id,
+           CASE WHEN l.year >= g.period_start THEN l.value END AS latest_value,
+           CASE WHEN l.year >= g.period_start THEN l.qualifier END AS latest_qualifier,
+           CASE WHEN l.year >= g.period_start THEN l.year END AS latest_year
+    FROM goals AS g
+    LEFT JOIN spans AS same
+      ON same.indicator_id = g.indicator_id AND same.measure = g.measure AND same.unit = g.unit
+     AND same.period_start = g.period_start AND same.period_end = g.period_end
+    LEFT JOIN spans AS final_year
+      ON final_year.indicator_id = g.indicator_id AND final_year.measure = g.measure
+     AND final_year.unit = g.unit AND final_year.period_start = g.period_end
+     AND final_year.period_end = g.period_end AND g.measure IN ('level', 'share_pct', 'rank', 'ratio')
+    LEFT JOIN latest AS l ON l.indicator_id = g.indicator_id AND l.measure = g.measure AND l.unit = g.unit
+),
+statused AS (
+    SELECT j.*,
+           CASE
+               WHEN j.final_value IS NOT NULL THEN
+                   CASE WHEN CASE WHEN j.qualifier = 'within' OR j.measure = 'rank'
+                                  THEN j.final_value <= j.value ELSE j.final_value >= j.value END
+                        THEN 'met' ELSE 'missed' END
+               WHEN j.period_end > h.last_year OR h.last_year IS NULL THEN 'in_progress'
+               ELSE 'no_data'
+           END AS status
+    FROM judged AS j
+    CROSS JOIN horizon AS h
+),
+matching AS (
+    SELECT s.*, count(*) OVER () AS n_matching
+    FROM statused AS s
+    WHERE (len($statuses::VARCHAR[]) = 0 OR list_contains($statuses::VARCHAR[], s.status))
+      AND ($needle = '' OR s.fact_row IN (
+          SELECT f.rowid
+          FROM facts AS f
+          JOIN indicators AS i ON i.indicator_id = f.indicator_id
+          WHERE $needle <> '' AND f.kind IN ('target', 'plan')  -- nothing to read without a needle
+            AND contains(upper(f.quote || i.name_zh || i.name_en || f.value_text), upper($needle))
+      ))
+    ORDER BY s.period_end DESC, s.sector_id, s.indicator_id, s.fact_id
+    LIMIT $limit
+)
+SELECT m.fact_id, f.doc_id, m.indicator_id, i.name_zh AS indicator_zh, i.name_en AS indicator_en, m.sector_id,
+       s.name_zh AS sector_zh, s.name_en AS sector_en, m.kind, m.measure, m.value, m.unit, m.qualifier,
+       f.value_text, m.period_start, m.period_end, f.quote, d.title AS doc_title, d.report_year,
+       m.final_value, m.final_fact_id, m.latest_value, m.latest_qualifier, m.latest_year, m.status,
+       m.n_matching
+FROM matching AS m
+JOIN facts AS f ON f.rowid = m.fact_row
+JOIN indicators AS i ON i.indicator_id = m.indicator_id
+JOIN sectors AS s ON s.sector_id = m.sector_id
+JOIN documents AS d ON d.doc_id = f.doc_id
+WHERE f.rowid IN (SELECT fact_row FROM matching)
+ORDER BY m.period_end DESC, m.sector_id, m.indicator_id, m.fact_id
+"""
+
+
 @pytest.fixture(scope="module")
 def real() -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(str(DB), read_only=True)
@@ -55,7 +148,7 @@ def crowded() -> duckdb.DuckDBPyConnection:
     everywhere."""
     connection = duckdb.connect()
     connection.execute(f"ATTACH '{DB}' AS src (READ_ONLY)")
-    for table in ("facts", "documents", "indicators", "sectors"):
+    for table in ("facts", "documents", "indicators", "sectors", "goal_status"):
         connection.execute(f"CREATE TABLE {table} AS FROM src.{table}")
     connection.execute("DETACH src")
     connection.execute(
@@ -98,6 +191,7 @@ def crowded() -> duckdb.DuckDBPyConnection:
         """,
         {"indicators": list(i18n.headline_indicators())},
     )
+    goal_status.derive(connection)
     yield connection
     connection.close()
 
@@ -171,6 +265,7 @@ def many_rows(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "INSERT INTO entities SELECT e.* REPLACE (entity_id || '-' || n AS entity_id)"
             " FROM entities AS e, range(1, 10) AS r(n)"
         )
+        goal_status.derive(writer)
     return path
 
 
@@ -344,3 +439,36 @@ def test_the_targets_page_says_how_many_it_shows(many_rows: Path, monkeypatch: p
     expected = i18n.t("table.showing", "en", n=f"{db.TABLE_ROWS:,}", total=f"{n_goals:,}")
     assert expected in [c.value for c in at.caption]
     assert sum(int(m.value) for m in at.metric) == n_goals
+
+
+TARGET_CHOICES = [([], "", None), (["met"], "", None), (["in_progress", "no_data"], "", 5), ([], "增长", 9)]
+
+
+def _target_filters(con: duckdb.DuckDBPyConnection):
+    years = [None, *(y for (y,) in con.execute("SELECT DISTINCT report_year FROM documents").fetchall())]
+    sectors = [s for (s,) in con.execute("SELECT DISTINCT sector_id FROM facts ORDER BY 1").fetchall()]
+    for year, chosen, kinds in itertools.product(
+        years, [[], *([s] for s in sectors), sectors[:3]], [[], ["target"], ["plan"], ["actual", "plan"]]
+    ):
+        yield {"sectors": chosen, "kinds": kinds, "year": year, "region": db.HOME_REGION}
+
+
+@pytest.mark.parametrize("database", ["real", "crowded"])
+def test_targets_judged_by_the_etl_are_those_judged_per_call(
+    database: str, request: pytest.FixtureRequest
+) -> None:
+    """The same rows, columns and dtypes as the judging per call for every filter combination, on the real
+    database and on a copy crowded with moved, widened and re-kinded copies of the headline facts."""
+    con = request.getfixturevalue(database)
+    n_judged = 0
+    for params in _target_filters(con):
+        for statuses, needle, limit in TARGET_CHOICES:
+            table = {**params, "statuses": statuses, "needle": needle, "limit": limit}
+            expected = con.execute(TARGETS_JUDGED_PER_CALL, table).df()
+            pd.testing.assert_frame_equal(con.execute(db._sql("targets"), table).df(), expected)
+            n_judged += len(expected)
+        every = con.execute(TARGETS_JUDGED_PER_CALL, {**params, "statuses": [], "needle": "", "limit": None})
+        expected_counts = every.df()["status"].value_counts().sort_index()
+        counts = con.execute(db._sql("target_counts"), params).df()
+        assert dict(zip(counts["status"], counts["n"], strict=True)) == expected_counts.to_dict(), params
+    assert n_judged > 300

@@ -1,37 +1,34 @@
--- Every target and plan under the filters with its status, judged from actual facts of the same
--- indicator, measure and unit:
---   met / missed  an actual for the goal's final year (same span; a level-like measure may be reported for
---                 that single year) reaches the goal (at most the goal for 以内 and for ranks)
---   in_progress   no such actual yet and the goal's period ends after the latest actual year in the data
---   no_data       no such actual although the period has ended
--- Of those, the ones with a status in $statuses (none: all) and, when $needle is not empty, whose quote,
--- indicator names and value as written contain it (case-insensitive): the first $limit (NULL: all), with
--- n_matching, how many there are in all. The judging itself is _targets_judged.sql, shared with
--- target_counts.sql (the status counts).
-WITH {{targets_judged}},
-matching AS (
-    SELECT s.*, count(*) OVER () AS n_matching
-    FROM statused AS s
-    WHERE (len($statuses::VARCHAR[]) = 0 OR list_contains($statuses::VARCHAR[], s.status))
-      AND ($needle = '' OR s.fact_row IN (
-          SELECT f.rowid
-          FROM facts AS f
-          JOIN indicators AS i ON i.indicator_id = f.indicator_id
-          WHERE $needle <> '' AND f.kind IN ('target', 'plan')  -- nothing to read without a needle
-            AND contains(upper(f.quote || i.name_zh || i.name_en || f.value_text), upper($needle))
+-- Every target and plan under the filters with its status (met, missed, in_progress, no_data), judged once by
+-- the ETL into goal_status (etl/goal_status.sql says how). Of those, the ones with a status in $statuses
+-- (none: all) and, when $needle is not empty, whose quote, indicator names and value as written contain it
+-- (case-insensitive): the first $limit (NULL: all) in the ETL's list_order, with n_matching, how many there
+-- are in all. Chosen and counted on the narrow columns; goal_status holds the facts' columns (no join to the
+-- facts), stored in list_order, so the rows shown are read from its first row groups.
+WITH matching AS (
+    SELECT g.list_order
+    FROM goal_status AS g
+    WHERE g.region = $region
+      AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], g.sector_id))
+      AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], g.kind))
+      AND ($year::INTEGER IS NULL OR g.report_year = $year::INTEGER)
+      AND (len($statuses::VARCHAR[]) = 0 OR list_contains($statuses::VARCHAR[], g.status))
+      AND ($needle = '' OR g.list_order IN (
+          SELECT n.list_order
+          FROM goal_status AS n
+          JOIN indicators AS i ON i.indicator_id = n.indicator_id
+          WHERE $needle <> ''  -- nothing to read without a needle
+            AND contains(upper(n.quote || i.name_zh || i.name_en || n.value_text), upper($needle))
       ))
-    ORDER BY s.period_end DESC, s.sector_id, s.indicator_id, s.fact_id
-    LIMIT $limit
-)
-SELECT m.fact_id, f.doc_id, m.indicator_id, i.name_zh AS indicator_zh, i.name_en AS indicator_en, m.sector_id,
-       s.name_zh AS sector_zh, s.name_en AS sector_en, m.kind, m.measure, m.value, m.unit, m.qualifier,
-       f.value_text, m.period_start, m.period_end, f.quote, d.title AS doc_title, d.report_year,
-       m.final_value, m.final_fact_id, m.latest_value, m.latest_qualifier, m.latest_year, m.status,
-       m.n_matching
-FROM matching AS m
-JOIN facts AS f ON f.rowid = m.fact_row
-JOIN indicators AS i ON i.indicator_id = m.indicator_id
-JOIN sectors AS s ON s.sector_id = m.sector_id
-JOIN documents AS d ON d.doc_id = f.doc_id
-WHERE f.rowid IN (SELECT fact_row FROM matching)
-ORDER BY m.period_end DESC, m.sector_id, m.indicator_id, m.fact_id
+),
+shown AS (SELECT list_order FROM matching ORDER BY list_order LIMIT $limit)
+SELECT g.fact_id, g.doc_id, g.indicator_id, i.name_zh AS indicator_zh, i.name_en AS indicator_en, g.sector_id,
+       s.name_zh AS sector_zh, s.name_en AS sector_en, g.kind, g.measure, g.value, g.unit, g.qualifier,
+       g.value_text, g.period_start, g.period_end, g.quote, d.title AS doc_title, g.report_year,
+       g.final_value, g.final_fact_id, g.latest_value, g.latest_qualifier, g.latest_year, g.status,
+       (SELECT count(*) FROM matching) AS n_matching
+FROM goal_status AS g
+JOIN indicators AS i ON i.indicator_id = g.indicator_id
+JOIN sectors AS s ON s.sector_id = g.sector_id
+JOIN documents AS d ON d.doc_id = g.doc_id
+WHERE g.list_order IN (SELECT list_order FROM shown)
+ORDER BY g.list_order
