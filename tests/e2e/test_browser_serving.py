@@ -35,8 +35,9 @@ SECTOR_FILTER = f"{SIDEBAR} .st-key-filter_sector"  # the widget's key as a clas
 def assert_full_shell(page, expected_heading: str) -> None:
     """The sidebar with every filter and the navigation with the bilingual titles, then the page itself."""
     assert page.locator(SIDEBAR).is_visible(), f"no sidebar on {page.url}"
-    assert page.locator(SECTOR_FILTER).count() == 1, f"no sector filter in the sidebar on {page.url}"
     radios = page.locator(f"{SIDEBAR} [data-testid='stRadio']")
+    radios.first.wait_for(state="attached", timeout=10_000)  # the sidebar's last widget, drawn by now
+    assert page.locator(SECTOR_FILTER).count() == 1, f"no sector filter in the sidebar on {page.url}"
     assert radios.count() == 1, f"no language switch on {page.url}"
     assert page.locator(NAV).count() == 1, f"no page navigation on {page.url}"
     assert nav_titles(page) == ALL_TITLES_ZH, f"navigation on {page.url}"
