@@ -88,14 +88,14 @@ def _year_axis(starts: Iterable[float], ends: Iterable[float], title: str, pad: 
     }
 
 
-def _spec(rows: list[dict], layers: list[dict], height: object, title: str, **extra: object) -> dict:
+def _spec(rows: list[dict], layers: list[dict], height: object, title: str) -> dict:
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": title,
         "data": {"values": rows},
         "height": height,
+        "width": "container",
         "layer": layers,
-        **extra,
     }
 
 
@@ -119,7 +119,6 @@ def actual_vs_target(df: pd.DataFrame, unit: str, lang: str) -> dict:
             "x0": float(r.period_start - 0.4 if r.period_start < r.period_end else r.period_end),
             "x1": float(r.period_end + 0.4 if r.period_start < r.period_end else r.period_end),
             "y": float(r.value) / divisor,
-            "period": formatting.period(int(r.period_start), int(r.period_end), lang),
             "tip": _tip(r.value_text, r.quote, r.doc_title, lang),
         }
         for r in df.itertuples(index=False)
@@ -157,7 +156,7 @@ def actual_vs_target(df: pd.DataFrame, unit: str, lang: str) -> dict:
             "tooltip": {"field": "tip"},
         },
     }  # fmt: skip
-    return _spec(rows, [spans, points], 360, axis_title, width="container")
+    return _spec(rows, [spans, points], 360, axis_title)
 
 
 def period_bars(df: pd.DataFrame, lang: str) -> dict:
@@ -203,7 +202,7 @@ def period_bars(df: pd.DataFrame, lang: str) -> dict:
         "encoding": {"x": {"field": "mid", **x}, "y": y, "text": {"field": "label"},
                      "tooltip": {"field": "tip"}},
     }  # fmt: skip
-    return _spec(rows, [bars, labels], {"step": 46}, i18n.t("trends.spans", lang), width="container")
+    return _spec(rows, [bars, labels], {"step": 46}, i18n.t("trends.spans", lang))
 
 
 def cluster_goals(df: pd.DataFrame, lang: str) -> dict:
@@ -271,4 +270,4 @@ def cluster_goals(df: pd.DataFrame, lang: str) -> dict:
             "tooltip": {"field": "level_tip"},
         },
     }
-    return _spec(rows, [goal, level, text], {"step": 84}, i18n.t("trends.clusters", lang), width="container")
+    return _spec(rows, [goal, level, text], {"step": 84}, i18n.t("trends.clusters", lang))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from etl.catalog import Catalog, load_catalog
@@ -12,6 +13,7 @@ from etl.model import Document
 from etl.read import read_corpus
 
 RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
+REAL_DB = RAW_DIR.parent / "lusong.duckdb"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -46,3 +48,11 @@ def source_documents() -> dict[str, Document]:
     """The source texts of data/raw, read by the real reader, by doc_id."""
     corpus = read_corpus(RAW_DIR)
     return {doc.doc_id: doc for doc in corpus.documents}
+
+
+@pytest.fixture(scope="module")
+def con() -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the committed data/lusong.duckdb, where page tests read expected values."""
+    connection = duckdb.connect(str(REAL_DB), read_only=True)
+    yield connection
+    connection.close()

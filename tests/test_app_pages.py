@@ -42,13 +42,6 @@ def _real_database(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LUSONG_DB", raising=False)
 
 
-@pytest.fixture(scope="module")
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect(str(DB), read_only=True)
-    yield connection
-    connection.close()
-
-
 def open_page(page: str, **params: str | list[str]) -> AppTest:
     """The app with URL parameters `params`, showing `page` (the overview through app.py)."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)

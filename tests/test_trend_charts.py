@@ -16,19 +16,11 @@ from streamlit.testing.v1 import AppTest
 from dashboard import charts, db, formatting, i18n
 
 ROOT = Path(__file__).resolve().parents[1]
-DB = ROOT / "data" / "lusong.duckdb"
 
 
 @pytest.fixture(autouse=True)
 def _real_database(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LUSONG_DB", raising=False)
-
-
-@pytest.fixture(scope="module")
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect(str(DB), read_only=True)
-    yield connection
-    connection.close()
 
 
 @pytest.fixture(scope="module")
