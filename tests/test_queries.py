@@ -472,3 +472,26 @@ def test_targets_judged_by_the_etl_are_those_judged_per_call(
         counts = con.execute(db._sql("target_counts"), params).df()
         assert dict(zip(counts["status"], counts["n"], strict=True)) == expected_counts.to_dict(), params
     assert n_judged > 300
+
+
+def test_connections_use_as_many_threads_as_the_largest_table_has_row_groups(tmp_path: Path) -> None:
+    """One thread on the real database (every table within one row group), more only for a table that
+    spans several row groups, never more than DuckDB's default; read-only either way."""
+    with duckdb.connect() as plain:
+        cores = int(plain.execute("SELECT current_setting('threads')").fetchone()[0])
+
+    def threads(path: Path) -> int:
+        connection = db.connect(str(path))
+        try:
+            with pytest.raises(duckdb.Error):
+                connection.execute("CREATE TABLE t (x INTEGER)")
+            return int(connection.cursor().execute("SELECT current_setting('threads')").fetchone()[0])
+        finally:
+            connection.close()
+
+    assert threads(DB) == 1
+    big = tmp_path / "big.duckdb"
+    with duckdb.connect(str(big)) as writer:
+        writer.execute("CREATE TABLE small AS FROM range(10)")
+        writer.execute("CREATE TABLE large AS FROM range($n)", {"n": 2 * db.ROW_GROUP_ROWS + 1})
+    assert threads(big) == min(cores, 3)
