@@ -76,6 +76,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{report}年报告的主要目标与承诺",
         "Key targets and commitments of the {report} report",
     ),
+    "overview.more_commitments": (
+        "前{shown}项；全部目标与规划见“目标追踪”",
+        "The first {shown}; every target and plan is on the Targets page",
+    ),
     "kpi.no_actual": ("暂无实绩", "No actual yet"),
     "kpi.delta.target": ("较{period}目标 {diff}", "vs {period} target {diff}"),
     "kpi.target_of": ("{period}目标", "{period} target"),

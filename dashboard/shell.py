@@ -162,8 +162,8 @@ def _render(page_id: str | None) -> tuple[Context, st.Page]:
     return context, page
 
 
-def _passage_params(ctx: Context, doc_id: str, fact_id: str | None) -> dict[str, str | list[str]]:
-    return ctx.url_params(doc=doc_id, **({"fact": fact_id} if fact_id else {}))
+def _passage_params(ctx: Context, doc_id: str, fact_id: str | None) -> dict[str, str]:
+    return {"doc": doc_id, **({"fact": fact_id} if fact_id else {})}
 
 
 def passage_link(ctx: Context, doc_id: str, fact_id: str | None, label: str | None = None) -> None:
@@ -172,18 +172,25 @@ def passage_link(ctx: Context, doc_id: str, fact_id: str | None, label: str | No
         next(s.path for s in PAGES if s.page_id == "sources"),
         label=label or ctx.t("source.link"),
         icon=":material/format_quote:",
-        query_params=_passage_params(ctx, doc_id, fact_id),
+        query_params=ctx.url_params(**_passage_params(ctx, doc_id, fact_id)),
     )
 
 
-def passage_markdown(ctx: Context, doc_id: str, fact_id: str | None) -> str:
-    """The same link as Markdown, for a caption: `[查看原文](sources?doc=…&fact=…)`.
+def page_url(ctx: Context, page_id: str, **extra: str) -> str:
+    """`<page>?<the filters and extra>`, relative to the page's own URL, so it works under any base path."""
+    return f"{page_id}?" + urlencode(ctx.url_params(**extra), doseq=True, quote_via=quote)
 
-    Relative to the page's own URL, so it works under any base path; it opens in a new tab (Streamlit's
-    Markdown links do). The Overview uses it under each KPI card instead of eight `st.page_link`s,
-    whose front-end code was a third of the cards' time to first paint (bench/README.md)."""
-    url = "sources?" + urlencode(_passage_params(ctx, doc_id, fact_id), doseq=True, quote_via=quote)
-    return f"[{ctx.t('source.link')}]({url})"
+
+def passage_url(ctx: Context, doc_id: str, fact_id: str | None) -> str:
+    """The Sources page at this figure's passage, keeping the filters: `sources?doc=…&fact=…`."""
+    return page_url(ctx, "sources", **_passage_params(ctx, doc_id, fact_id))
+
+
+def passage_markdown(ctx: Context, doc_id: str, fact_id: str | None) -> str:
+    """The same link as Markdown, for a caption: `[查看原文](sources?doc=…&fact=…)`, opened in a new tab
+    (Streamlit's Markdown links do). The Overview uses it under each KPI card instead of eight
+    `st.page_link`s, whose front-end code was a third of the cards' time to first paint (bench/README.md)."""
+    return f"[{ctx.t('source.link')}]({passage_url(ctx, doc_id, fact_id)})"
 
 
 def selected_passage(ctx: Context, event: object, facts: pd.DataFrame) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from html import escape
 
 import pandas as pd
-import streamlit as st
 
 from dashboard import charts, formatting, i18n
 
@@ -120,28 +120,79 @@ def document_labels(docs: pd.DataFrame, home_region: str) -> dict[str, str]:
     return labels
 
 
-def sector_counts(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Facts per sector and kind as a bar table for `st.dataframe`: a row per sector (most facts first),
-    a bar column per kind on one common scale, in the kinds' chart colours.
-
-    A table, not a Plotly figure, so the landing page never loads Plotly's 4.7 MB of front-end code
-    (half the Overview's browser time on a first visit; bench/README.md)."""
+def sector_counts(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Facts per sector and kind: a row per sector (most facts first), a column per kind that has any."""
     counts: dict[str, dict[str, int]] = {}
     for name, kind, n in zip(df[f"sector_{i18n.suffix(lang)}"], df["kind"], df["n"], strict=True):
         row = counts.setdefault(name, {})
         row[kind] = row.get(kind, 0) + int(n)
     kinds = [k for k in charts.KIND_STYLE if any(k in row for row in counts.values())]
     order = sorted(counts, key=lambda name: (-sum(counts[name].values()), name))
-    sector = i18n.t("col.sector", lang)
-    labels = {k: i18n.code_name("kinds", k, lang) for k in kinds}
-    table = pd.DataFrame(
-        {sector: order} | {labels[k]: [counts[name].get(k, 0) for name in order] for k in kinds}
+    return pd.DataFrame(
+        {i18n.t("col.sector", lang): order} | {k: [counts[name].get(k, 0) for name in order] for k in kinds}
     )
-    top = max((n for row in counts.values() for n in row.values()), default=0)
-    config: dict[str, Any] = {sector: st.column_config.TextColumn(sector, width="medium")}
-    for kind in kinds:
-        color = str(charts.KIND_STYLE[kind]["color"])
-        config[labels[kind]] = st.column_config.ProgressColumn(
-            labels[kind], width="small", format="%d", min_value=0, max_value=max(top, 1), color=color
+
+
+# Plain HTML (st.html) for the Overview's two summaries: an st.dataframe's front-end code (1.2 MB) was what
+# kept the first KPI card over 1.3x the bare-Streamlit floor, and its grid was a third of a filter
+# change's redraw (bench/README.md). The Data and Targets pages keep the sortable tables.
+_STYLE = """<style>
+.lusong-bars {width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 0.9rem}
+.lusong-bars th, .lusong-bars td {padding: 0.3rem 0.5rem; text-align: left;
+  border-bottom: 1px solid rgba(49, 51, 63, 0.1)}
+.lusong-bars tbody th {font-weight: normal}
+.lusong-bars .sector {width: 34%}
+.lusong-bars .cell {display: flex; align-items: center; gap: 0.4rem}
+.lusong-bars .track {flex: 1 1 auto}
+.lusong-bars .bar {display: block; height: 0.75rem}
+.lusong-bars .n {flex: 0 0 auto; text-align: right; font-variant-numeric: tabular-nums}
+.lusong-goals {padding-left: 1.4rem; margin: 0}
+.lusong-goals li {margin: 0 0 0.6rem 0}
+.lusong-goals .meta {color: rgba(49, 51, 63, 0.6)}
+.lusong-goals .quote {color: rgba(49, 51, 63, 0.75); font-size: 0.85rem; overflow: hidden;
+  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical}
+.lusong-goals a {font-size: 0.85rem}
+</style>"""
+
+
+def sector_bars_html(counts: pd.DataFrame, lang: str) -> str:
+    """`sector_counts` as an HTML table: the count of each kind written next to a bar in the kind's chart
+    colour, all bars on one scale (the largest count's bar fills its cell, less the room for the numbers)."""
+    sector, *kinds = counts.columns
+    top = max((int(n) for k in kinds for n in counts[k]), default=0) or 1
+    digits = len(str(top))  # every count takes as much room as the largest, so the bars share one scale
+    head = "".join(f"<th>{escape(i18n.code_name('kinds', k, lang))}</th>" for k in kinds)
+    rows = []
+    for name, *numbers in counts.itertuples(index=False):
+        cells = "".join(
+            f'<td data-kind="{k}" data-n="{int(n)}"><div class="cell"><div class="track"><span class="bar" '
+            f'aria-hidden="true" style="width:{100 * int(n) / top:.1f}%;background:'
+            f'{charts.KIND_STYLE[k]["color"]}"></span></div>'
+            f'<span class="n" style="min-width:{digits}ch">{int(n)}</span></div></td>'
+            for k, n in zip(kinds, numbers, strict=True)
         )
-    return table, config
+        rows.append(f'<tr><th scope="row">{escape(name)}</th>{cells}</tr>')
+    return (
+        f'{_STYLE}<table class="lusong-bars"><thead><tr><th class="sector">{escape(sector)}</th>{head}</tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def commitments_html(df: pd.DataFrame, lang: str, passage_url: Callable[[str, str], str]) -> str:
+    """The targets and plans of a report as a list: indicator, the value aimed at, period, sector and kind,
+    the sentence it was stated in (two lines; the whole sentence on hover) and a link to its passage."""
+    s = i18n.suffix(lang)
+    link = escape(i18n.t("source.link", lang))
+    items = []
+    for row, value, period in zip(
+        df.itertuples(index=False), _values(df, lang), _periods(df, lang), strict=True
+    ):
+        quote = escape(" ".join(str(row.quote).split()))
+        meta = " · ".join([period, getattr(row, f"sector_{s}"), i18n.code_name("kinds", row.kind, lang)])
+        items.append(
+            f'<li data-fact="{escape(row.fact_id)}"><b>{escape(getattr(row, f"indicator_{s}"))}</b> '
+            f'{escape(value)} <span class="meta">· {escape(meta)}</span>'
+            f'<div class="quote" title="{quote}">“{quote}”</div>'
+            f'<a href="{escape(passage_url(row.doc_id, row.fact_id))}">{link}</a></li>'
+        )
+    return f'{_STYLE}<ol class="lusong-goals">{"".join(items)}</ol>'

@@ -1,8 +1,12 @@
 """总览 · Overview: the headline KPI cards first (the first thing to paint), then the rest."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import db, i18n, kpis, shell, tables
+
+COMMITMENTS_SHOWN = 10  # the rest are on the Targets page
 
 ctx = shell.page("overview")
 st.title(ctx.t("page.overview"), anchor="overview")
@@ -33,14 +37,15 @@ with left:
     if by_sector.empty:
         st.info(ctx.t("empty"))
     else:
-        counts, columns = tables.sector_counts(by_sector, ctx.lang)
-        st.dataframe(counts, column_config=columns, hide_index=True, height=35 * len(counts) + 38)
+        st.html(tables.sector_bars_html(tables.sector_counts(by_sector, ctx.lang), ctx.lang))
 with right:
     st.subheader(ctx.t("overview.commitments", report=report), anchor="commitments")
     promised = db.commitments(ctx.filters.sectors, ctx.filters.kinds, report)
     if promised.empty:
         st.info(ctx.t("empty"))
     else:
-        st.dataframe(
-            tables.commitments(promised, ctx.lang), hide_index=True, height=min(420, 35 * len(promised) + 38)
-        )
+        shown = promised.head(COMMITMENTS_SHOWN)
+        st.html(tables.commitments_html(shown, ctx.lang, partial(shell.passage_url, ctx)))
+        if len(promised) > len(shown):
+            more = ctx.t("overview.more_commitments", shown=len(shown))
+            st.caption(f"[{more}]({shell.page_url(ctx, 'targets')})")

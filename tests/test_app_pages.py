@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import duckdb
-import pandas as pd
 import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
@@ -229,34 +228,71 @@ def test_sources_page_counts_the_documents_figures(con: duckdb.DuckDBPyConnectio
     assert shown[i18n.t("sources.n_matches", "zh")] == str(text.count("芦淞"))
 
 
-def _sector_counts(at: AppTest, lang: str = "zh") -> pd.DataFrame:
-    (table,) = [d.value for d in at.dataframe if i18n.t("col.sector", lang) == d.value.columns[0]]
-    return table
+def _html(at: AppTest, css_class: str) -> str:
+    (body,) = [h.proto.body for h in at.get("html") if f'class="{css_class}"' in h.proto.body]
+    return body
+
+
+def _sector_counts(at: AppTest) -> dict[str, dict[str, int]]:
+    """The Overview's facts-per-sector table (st.html): sector name -> kind id -> count, in row order."""
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', _html(at, "lusong-bars"))
+    return {
+        html.unescape(name): {k: int(n) for k, n in re.findall(r'data-kind="(\w+)" data-n="(\d+)"', cells)}
+        for name, cells in rows
+    }
 
 
 def test_sector_filter_limits_the_overview_chart(con: duckdb.DuckDBPyConnection) -> None:
     at = open_page("overview", sector=["apparel", "aviation"])
     no_errors(at)
-    shown = set(_sector_counts(at)[i18n.t("col.sector", "zh")])
-    assert shown == {sector_name(con, "apparel", "zh"), sector_name(con, "aviation", "zh")}
-    assert not at.get("plotly_chart")  # the landing page loads no Plotly (bench/README.md)
+    assert set(_sector_counts(at)) == {sector_name(con, "apparel", "zh"), sector_name(con, "aviation", "zh")}
+    # the landing page loads neither Plotly nor the data grid's code (bench/README.md)
+    assert not at.get("plotly_chart") and not at.dataframe
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_facts_per_sector_counts_each_kind(con: duckdb.DuckDBPyConnection, lang: str) -> None:
     at = open_page("overview", lang=lang)
     no_errors(at)
-    table = _sector_counts(at, lang).set_index(i18n.t("col.sector", lang))
+    table = _sector_counts(at)
     rows = con.execute(
         "SELECT s.name_zh, s.name_en, f.kind, count(*) FROM facts f JOIN sectors s USING (sector_id)"
         " JOIN documents d USING (doc_id) WHERE d.region = ? GROUP BY ALL",
         [db.HOME_REGION],
     ).fetchall()
-    assert sum(n for *_, n in rows) == table.to_numpy().sum() > 0
+    assert sum(n for *_, n in rows) == sum(sum(kinds.values()) for kinds in table.values()) > 0
     for zh, en, kind, n in rows:
-        assert table.loc[en if lang == "en" else zh, i18n.code_name("kinds", kind, lang)] == n
-    totals = table.sum(axis=1).tolist()
+        assert table[en if lang == "en" else zh][kind] == n
+    totals = [sum(kinds.values()) for kinds in table.values()]
     assert totals == sorted(totals, reverse=True)  # most facts first
+    header = re.findall(r"<th>(.*?)</th>", _html(at, "lusong-bars"))
+    assert header == [i18n.code_name("kinds", k, lang) for k in next(iter(table.values()))]
+
+
+def test_commitments_list_the_report_years_goals_with_their_passages(con: duckdb.DuckDBPyConnection) -> None:
+    """Every target and plan stated in the latest report is listed with its value, its sentence and a link
+    to its passage that keeps the filters."""
+    report = latest_report(con)
+    expected = con.execute(
+        "SELECT f.fact_id, f.doc_id, f.quote, f.value, f.unit, f.qualifier FROM facts f JOIN documents d"
+        " USING (doc_id) WHERE d.report_year = ? AND f.kind IN ('target', 'plan') AND d.region = ?",
+        [report, db.HOME_REGION],
+    ).fetchall()
+    assert expected, "the latest report states no target"
+    at = open_page("overview", lang="en", kind=["target", "plan"])
+    no_errors(at)
+    items = re.findall(r'<li data-fact="(.*?)">(.*?)</li>', _html(at, "lusong-goals"))
+    assert len(items) == min(len(expected), 10)  # the page's COMMITMENTS_SHOWN; the rest on Targets
+    by_fact = {fact: (doc, quote, value, unit, q) for fact, doc, quote, value, unit, q in expected}
+    for fact, body in items:
+        doc, quote, value, unit, qualifier = by_fact[fact]
+        text = html.unescape(body)
+        assert formatting.value(value, unit, "en", qualifier) in text and " ".join(quote.split()) in text
+        (href,) = re.findall(r'href="(.*?)"', body)
+        params = parse_qs(urlsplit(html.unescape(href)).query)
+        assert urlsplit(html.unescape(href)).path == "sources"
+        assert params["doc"] == [doc] and params["fact"] == [fact]
+        assert params["lang"] == ["en"] and params["kind"] == ["target", "plan"]
 
 
 def test_every_kpi_card_links_to_its_passage(con: duckdb.DuckDBPyConnection) -> None:
