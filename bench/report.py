@@ -69,8 +69,30 @@ def ms(seconds: float) -> str:
     )
 
 
+def _cpu_ticks() -> tuple[int, int] | None:
+    """(steal, total) jiffies of all CPUs from /proc/stat (Linux), or None."""
+    try:
+        fields = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(x) for x in fields[:8]]  # user nice system idle iowait irq softirq steal
+    return (ticks[7] if len(ticks) > 7 else 0), sum(ticks)
+
+
+_STARTED = _cpu_ticks()  # when the benchmark script imported this module
+
+
+def stolen() -> str:
+    """The share of CPU time the hypervisor gave to other machines since the script started: on a shared
+    host it slows everything measured here, the floor included, as other jobs do."""
+    now = _cpu_ticks()
+    if now is None or _STARTED is None or now[1] <= _STARTED[1]:
+        return "n/a"
+    return f"{100 * (now[0] - _STARTED[0]) / (now[1] - _STARTED[1]):.0f} %"
+
+
 def machine() -> str:
-    """One line: date, CPU count, memory (free -h), Python, load average."""
+    """One line: date, CPU count, memory (free -h), Python, load average, CPU stolen by the host."""
     try:
         free = subprocess.run(["free", "-h"], capture_output=True, text=True, timeout=5, check=False).stdout
         mem = next((line.split()[1] for line in free.splitlines() if line.startswith("Mem:")), "?")
@@ -80,7 +102,7 @@ def machine() -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
         f"{now}; {os.cpu_count()} CPUs (nproc), {mem} RAM (free -h), Python {platform.python_version()}, "
-        f"load average {load} at the end"
+        f"load average {load} at the end, {stolen()} of the CPU time stolen by the host during the run"
     )
 
 
