@@ -162,7 +162,7 @@ def _render(page_id: str | None) -> tuple[Context, st.Page]:
     return context, page
 
 
-def _passage_params(ctx: Context, doc_id: str, fact_id: str | None) -> dict[str, str]:
+def _passage_params(doc_id: str, fact_id: str | None) -> dict[str, str]:
     return {"doc": doc_id, **({"fact": fact_id} if fact_id else {})}
 
 
@@ -172,7 +172,7 @@ def passage_link(ctx: Context, doc_id: str, fact_id: str | None, label: str | No
         next(s.path for s in PAGES if s.page_id == "sources"),
         label=label or ctx.t("source.link"),
         icon=":material/format_quote:",
-        query_params=ctx.url_params(**_passage_params(ctx, doc_id, fact_id)),
+        query_params=ctx.url_params(**_passage_params(doc_id, fact_id)),
     )
 
 
@@ -183,7 +183,7 @@ def page_url(ctx: Context, page_id: str, **extra: str) -> str:
 
 def passage_url(ctx: Context, doc_id: str, fact_id: str | None) -> str:
     """The Sources page at this figure's passage, keeping the filters: `sources?doc=…&fact=…`."""
-    return page_url(ctx, "sources", **_passage_params(ctx, doc_id, fact_id))
+    return page_url(ctx, "sources", **_passage_params(doc_id, fact_id))
 
 
 def passage_markdown(ctx: Context, doc_id: str, fact_id: str | None) -> str:

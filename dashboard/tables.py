@@ -47,19 +47,6 @@ def facts(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def commitments(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    s = i18n.suffix(lang)
-    return pd.DataFrame(
-        {
-            i18n.t("col.indicator", lang): df[f"indicator_{s}"],
-            i18n.t("col.value", lang): _values(df, lang),
-            i18n.t("col.period", lang): _periods(df, lang),
-            i18n.t("col.sector", lang): df[f"sector_{s}"],
-            i18n.t("col.quote", lang): df["quote"],
-        }
-    )
-
-
 def targets(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Targets with status and the latest actual figure of the same indicator and measure."""
     s = i18n.suffix(lang)
