@@ -13,7 +13,8 @@ every id is a catalog id, and every synthetic document, fact and entity is a cop
   re-assigned to one of 1,000 generated indicators (as the ETL keeps phrases it cannot resolve), 10 % of
   them given a zone;
 - each document with text holds 20 entities copied from its template's entities;
-- the derived table goal_status is filled by the ETL's own function (etl/goal_status.py).
+- the derived tables (fact_details, entity_details, goal_status) are filled by the ETL's own function
+  (etl/derived.py).
 
 Everything is generated in DuckDB SQL (range, hash, joins) with parameters; the file is written with the
 ETL's block size to a temporary name under bench/out/ and renamed into place when complete.
@@ -32,7 +33,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from etl import goal_status  # noqa: E402
+from etl import derived  # noqa: E402
 from etl.catalog import load_catalog  # noqa: E402
 from etl.check import SCHEMA_PATH, find_violations  # noqa: E402
 from etl.load import BLOCK_SIZE  # noqa: E402
@@ -157,7 +158,7 @@ def _generate(con: duckdb.DuckDBPyConnection, n_facts: int, n_docs: int) -> None
     con.execute(TEMPLATE_ENTITIES)
     con.execute(ENTITIES, {"n_docs": n_docs, "per_doc": ENTITIES_PER_DOC, "header": HEADER_CHARS})
     con.execute(RUN)
-    goal_status.derive(con)  # as the ETL derives it
+    derived.derive(con)  # as the ETL derives them
 
 
 def build(

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from etl.catalog import Catalog
-from etl.goal_status import JUDGED_SQL
+from etl.derived import SQL as DERIVED_SQL
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 # The codes of entities.type and entities.status (etl/schema.sql).
@@ -284,12 +284,22 @@ def _derived_checks(catalog: Catalog) -> list[Check]:
     return [
         Check(
             "goal_status holds every target and plan as etl/goal_status.sql judges it",
-            f"WITH judged AS (SELECT {JUDGEMENT} FROM ({JUDGED_SQL})), "  # noqa: S608 (own SQL, no input)
+            f"WITH judged AS (SELECT {JUDGEMENT} FROM ({DERIVED_SQL['goal_status']})), "  # noqa: S608 (own SQL)
             f"stored AS (SELECT {JUDGEMENT} FROM goal_status WHERE fact_id NOT IN "
             "(SELECT fact_id FROM facts WHERE NOT list_contains($kinds, kind))) "
             "SELECT 'stored, not judged' AS problem, * FROM (FROM stored EXCEPT ALL FROM judged) "
             "UNION ALL SELECT 'judged, not stored', * FROM (FROM judged EXCEPT ALL FROM stored)",
             {"kinds": [kind.id for kind in catalog.kinds]},
+        ),
+        *(
+            Check(
+                f"{table} holds every {row} with its names as etl/{table}.sql derives it",
+                f"WITH derived AS ({DERIVED_SQL[table]}) "  # noqa: S608 (the project's own SQL, no input)
+                f"SELECT 'stored, not derived' AS problem, * FROM (FROM {table} EXCEPT ALL FROM derived) "
+                f"UNION ALL SELECT 'derived, not stored', * FROM (FROM derived EXCEPT ALL FROM {table})",
+                {},
+            )
+            for table, row in (("fact_details", "fact"), ("entity_details", "entity"))
         ),
     ]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from etl import goal_status
+from etl import derived
 from etl.catalog import Catalog
 from etl.check import SCHEMA_PATH, Violation, find_violations
 from etl.geo import BoundaryRow, ZoneRow
@@ -177,7 +177,8 @@ def write_database(target: Path, content: DatabaseContent, catalog: Catalog, run
     except duckdb.ConstraintException as error:
         violation = Violation("primary and foreign keys hold", ("error",), ((str(error),),))
         raise ContractError([violation]) from None
-    except (duckdb.IOException, duckdb.FatalException) as error:  # a full disk fails the checkpoint fatally
+    # a full disk fails the checkpoint fatally, or the commit of the derived tables' write-ahead log
+    except (duckdb.IOException, duckdb.FatalException, duckdb.TransactionException) as error:
         raise OSError(errno.EIO, str(error), str(temporary)) from None
     finally:
         _remove(temporary)
@@ -189,7 +190,7 @@ def _write_checked(path: Path, content: DatabaseContent, catalog: Catalog, run: 
         con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
         for table, rows in content.rows(catalog, run).items():
             insert_rows(con, table, rows)
-        goal_status.derive(con)
+        derived.derive(con)
         violations = find_violations(con, catalog)
         if violations:
             raise ContractError(violations)

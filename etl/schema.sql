@@ -92,8 +92,60 @@ CREATE TABLE entities (
     quote      VARCHAR NOT NULL
 );
 
--- Derived by the ETL from facts and documents (etl/goal_status.sql, which says how a goal is judged): one row per
--- target and plan, its fact's columns (a copy: the Targets page reads no other large table) and its status.
+-- Derived by the ETL (etl/fact_details.sql, entity_details.sql; `etl check` recomputes them): every fact and
+-- entity with its document's, indicator's and sector's fields, so a dashboard query reads one table instead of
+-- joining four. Copies: no keys of their own (the facts' and entities' keys hold for them).
+CREATE TABLE fact_details (
+    fact_id      VARCHAR NOT NULL,         -- fact_id ... quote: as in facts
+    doc_id       VARCHAR NOT NULL,
+    indicator_id VARCHAR NOT NULL,
+    sector_id    VARCHAR NOT NULL,
+    zone_id      VARCHAR,
+    value        DOUBLE NOT NULL,
+    unit         VARCHAR NOT NULL,
+    value_text   VARCHAR NOT NULL,
+    qualifier    VARCHAR,
+    kind         VARCHAR NOT NULL,
+    measure      VARCHAR NOT NULL,
+    period_start INTEGER NOT NULL,
+    period_end   INTEGER NOT NULL,
+    char_start   INTEGER,
+    char_end     INTEGER,
+    quote        VARCHAR NOT NULL,
+    region       VARCHAR NOT NULL,         -- region ... url: its document's (title as doc_title)
+    report_year  INTEGER,
+    doc_title    VARCHAR NOT NULL,
+    publisher    VARCHAR,
+    meeting_date DATE,
+    url          VARCHAR,
+    has_text     BOOLEAN NOT NULL,         -- its document has its text (documents.text IS NOT NULL)
+    indicator_zh VARCHAR NOT NULL,         -- its indicator's names and is_generated
+    indicator_en VARCHAR NOT NULL,
+    is_generated BOOLEAN NOT NULL,
+    sector_zh    VARCHAR NOT NULL,         -- its sector's names
+    sector_en    VARCHAR NOT NULL
+);
+
+CREATE TABLE entity_details (
+    entity_id  VARCHAR NOT NULL,           -- entity_id ... quote: as in entities
+    doc_id     VARCHAR NOT NULL,
+    name_zh    VARCHAR NOT NULL,
+    type       VARCHAR NOT NULL,
+    sector_id  VARCHAR,
+    zone_id    VARCHAR,
+    status     VARCHAR,
+    char_start INTEGER NOT NULL,
+    char_end   INTEGER NOT NULL,
+    quote      VARCHAR NOT NULL,
+    region     VARCHAR NOT NULL,           -- its document's region, report year and title
+    report_year INTEGER,
+    doc_title  VARCHAR NOT NULL,
+    sector_zh  VARCHAR,                    -- its sector's names, NULL without a sector
+    sector_en  VARCHAR
+);
+
+-- Derived by the ETL from fact_details (etl/goal_status.sql, which says how a goal is judged): one row per
+-- target and plan, its fact's columns and names (a copy: the Targets page reads no other table) and its status.
 -- `etl check` recomputes it.
 CREATE TABLE goal_status (
     fact_id          VARCHAR PRIMARY KEY,  -- a fact of kind target or plan
@@ -112,6 +164,11 @@ CREATE TABLE goal_status (
     period_start     INTEGER NOT NULL,
     period_end       INTEGER NOT NULL,
     quote            VARCHAR NOT NULL,
+    doc_title        VARCHAR NOT NULL,     -- doc_title ... sector_en: as in fact_details
+    indicator_zh     VARCHAR NOT NULL,
+    indicator_en     VARCHAR NOT NULL,
+    sector_zh        VARCHAR NOT NULL,
+    sector_en        VARCHAR NOT NULL,
     final_value      DOUBLE,               -- the actual for the goal's final year (same region, indicator,
     final_fact_id    VARCHAR,              -- measure, unit), NULL when none
     latest_value     DOUBLE,               -- the latest actual, when it is of a year the goal's period reaches

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl import derived
 from etl.build import build
 from etl.catalog import load_catalog
 from etl.check import SCHEMA_PATH, expected_columns, find_violations
@@ -88,10 +89,17 @@ def test_every_fact_slice_holds_its_figure_in_python(built_db: Path) -> None:
 def test_the_expected_columns_come_from_schema_sql() -> None:
     columns = expected_columns(SCHEMA_PATH.read_text(encoding="utf-8"))
     assert ("facts", "char_start") in columns and ("zones", "is_schematic") in columns
-    assert len(columns) == 12 + 3 + 11 + 5 + 3 + 6 + 16 + 10 + 22 + 8
+    assert len(columns) == 12 + 3 + 11 + 5 + 3 + 6 + 16 + 10 + 28 + 15 + 27 + 8
 
 
 GOAL_STATUS_CHECK = "goal_status holds every target and plan as etl/goal_status.sql judges it"
+FACT_DETAILS_CHECK = "fact_details holds every fact with its names as etl/fact_details.sql derives it"
+ENTITY_DETAILS_CHECK = "entity_details holds every entity with its names as etl/entity_details.sql derives it"
+COLUMNS_CHECK = "required tables and columns exist"
+# A breach of a base table is derived again before the checks run, as a build would derive it from the broken
+# rows (each breach is then one check's); these checks are of breaches that must not be (a derived table
+# edited or left stale, a dropped column).
+NOT_DERIVED_AGAIN = (GOAL_STATUS_CHECK, FACT_DETAILS_CHECK, ENTITY_DETAILS_CHECK, COLUMNS_CHECK)
 # (a change that breaks the contract, the check that must catch it)
 BREACHES = [
     ("INSERT INTO sectors VALUES ('finance', '金融', 'Finance')", "sectors are exactly the catalog's"),
@@ -186,7 +194,7 @@ BREACHES = [
     ),
     ("DELETE FROM etl_runs", "the latest etl run counts what the tables hold"),
     ("UPDATE etl_runs SET n_facts = n_facts + 1", "the latest etl run counts what the tables hold"),
-    ("ALTER TABLE facts DROP COLUMN quote", "required tables and columns exist"),
+    ("ALTER TABLE facts DROP COLUMN quote", COLUMNS_CHECK),
     # a corrupted or stale judgement of the targets and plans
     (
         "UPDATE goal_status SET status = CASE status WHEN 'met' THEN 'missed' ELSE 'met' END "
@@ -196,15 +204,43 @@ BREACHES = [
     ("UPDATE goal_status SET final_value = 1e9 WHERE final_value IS NOT NULL", GOAL_STATUS_CHECK),
     ("UPDATE goal_status SET report_year = report_year + 1", GOAL_STATUS_CHECK),
     ("DELETE FROM goal_status WHERE fact_id = (SELECT max(fact_id) FROM goal_status)", GOAL_STATUS_CHECK),
-    (  # an actual that reaches every goal it judges, not judged again
-        "UPDATE facts SET value = 1e9 WHERE fact_id = (SELECT min(final_fact_id) FROM goal_status)",
+    (  # an actual that reaches every goal it judges, copied into fact_details but not judged again
+        "UPDATE facts SET value = 1e9 WHERE fact_id = (SELECT min(final_fact_id) FROM goal_status); "
+        "UPDATE fact_details SET value = 1e9 WHERE fact_id = (SELECT min(final_fact_id) FROM goal_status)",
         GOAL_STATUS_CHECK,
+    ),
+    # a corrupted or stale copy of the facts and entities with their names
+    (
+        "UPDATE fact_details SET quote = quote || '。' "
+        "WHERE fact_id = (SELECT min(fact_id) FROM fact_details)",
+        FACT_DETAILS_CHECK,
+    ),
+    (  # a fact of an indicator without goals: no judgement changes
+        "DELETE FROM fact_details WHERE fact_id = (SELECT max(fact_id) FROM fact_details "
+        "WHERE indicator_id NOT IN (SELECT indicator_id FROM goal_status))",
+        FACT_DETAILS_CHECK,
+    ),
+    (
+        "INSERT INTO fact_details SELECT * FROM fact_details "
+        "WHERE indicator_id NOT IN (SELECT indicator_id FROM goal_status) LIMIT 1",
+        FACT_DETAILS_CHECK,
+    ),
+    (
+        "UPDATE facts SET value = value + 1 WHERE fact_id = (SELECT min(fact_id) FROM facts)",
+        FACT_DETAILS_CHECK,
+    ),
+    ("UPDATE indicators SET name_en = 'GDP (renamed)' WHERE indicator_id = 'gdp'", FACT_DETAILS_CHECK),
+    ("UPDATE entity_details SET zone_id = NULL WHERE zone_id IS NOT NULL", ENTITY_DETAILS_CHECK),
+    (
+        "UPDATE entities SET status = NULL WHERE entity_id = (SELECT min(entity_id) FROM entities "
+        "WHERE status IS NOT NULL)",
+        ENTITY_DETAILS_CHECK,
     ),
     (
         "INSERT INTO goal_status SELECT * REPLACE ('no_such_fact' AS fact_id) FROM goal_status LIMIT 1",
         GOAL_STATUS_CHECK,
     ),
-    ("ALTER TABLE goal_status DROP COLUMN status", "required tables and columns exist"),
+    ("ALTER TABLE goal_status DROP COLUMN status", COLUMNS_CHECK),
 ]
 
 
@@ -212,6 +248,8 @@ BREACHES = [
 def test_each_check_catches_its_breach(db_copy: Path, breach: str, check: str) -> None:
     with duckdb.connect(str(db_copy)) as con:
         con.execute(breach)
+        if check not in NOT_DERIVED_AGAIN:
+            derived.derive(con)
     assert _violated_checks(db_copy) == [check]
 
 

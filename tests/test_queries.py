@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import db, downloads, i18n, kpis, tables
-from etl import goal_status
+from etl import derived
 
 ROOT = Path(__file__).resolve().parents[1]
 DB = ROOT / "data" / "lusong.duckdb"
@@ -148,7 +148,7 @@ def crowded() -> duckdb.DuckDBPyConnection:
     everywhere."""
     connection = duckdb.connect()
     connection.execute(f"ATTACH '{DB}' AS src (READ_ONLY)")
-    for table in ("facts", "documents", "indicators", "sectors", "goal_status"):
+    for table in ("facts", "entities", "documents", "indicators", "sectors", *derived.SQL):
         connection.execute(f"CREATE TABLE {table} AS FROM src.{table}")
     connection.execute("DETACH src")
     connection.execute(
@@ -191,7 +191,7 @@ def crowded() -> duckdb.DuckDBPyConnection:
         """,
         {"indicators": list(i18n.headline_indicators())},
     )
-    goal_status.derive(connection)
+    derived.derive(connection)
     yield connection
     connection.close()
 
@@ -265,7 +265,7 @@ def many_rows(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "INSERT INTO entities SELECT e.* REPLACE (entity_id || '-' || n AS entity_id)"
             " FROM entities AS e, range(1, 10) AS r(n)"
         )
-        goal_status.derive(writer)
+        derived.derive(writer)
     return path
 
 

@@ -1,11 +1,9 @@
 -- How many facts each sector has, per kind, under the filters.
-SELECT f.sector_id, s.name_zh AS sector_zh, s.name_en AS sector_en, f.kind, count(*) AS n
-FROM facts AS f
-JOIN sectors AS s ON s.sector_id = f.sector_id
-JOIN documents AS d ON d.doc_id = f.doc_id
-WHERE (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
-  AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], f.kind))
-  AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
-  AND d.region = $region
-GROUP BY ALL
-ORDER BY n DESC, f.sector_id, f.kind
+SELECT sector_id, any_value(sector_zh) AS sector_zh, any_value(sector_en) AS sector_en, kind, count(*) AS n
+FROM fact_details
+WHERE (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], sector_id))
+  AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], kind))
+  AND ($year::INTEGER IS NULL OR report_year = $year::INTEGER)
+  AND region = $region
+GROUP BY sector_id, kind
+ORDER BY n DESC, sector_id, kind

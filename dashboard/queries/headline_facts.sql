@@ -6,25 +6,19 @@
 -- from all the rows (tests/test_queries.py), from at most two rows per period (131,555 rows at 1,000,000
 -- facts: 700).
 WITH spans AS (
-    SELECT arg_min(f.rowid, (-coalesce(d.report_year, -1), coalesce(f.char_start, 2147483647), f.fact_id))
-               AS newest,
-           arg_min(f.rowid, (-coalesce(d.report_year, -1), f.fact_id)) AS first_set
-    FROM facts AS f
-    JOIN documents AS d ON d.doc_id = f.doc_id
-    WHERE list_contains($indicators::VARCHAR[], f.indicator_id)
-      AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
-      AND f.kind IN ('actual', 'target')
-      AND coalesce(d.report_year, f.period_end + 1) <= $report_year::INTEGER
-      AND d.region = $region
-    GROUP BY f.indicator_id, f.kind, f.measure, f.unit, f.period_start, f.period_end
+    SELECT arg_min(rowid, (-coalesce(report_year, -1), coalesce(char_start, 2147483647), fact_id)) AS newest,
+           arg_min(rowid, (-coalesce(report_year, -1), fact_id)) AS first_set
+    FROM fact_details
+    WHERE indicator_id = ANY($indicators::VARCHAR[])  -- a scan filter; list_contains became a join (238 -> 160 ms)
+      AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], sector_id))
+      AND kind IN ('actual', 'target')
+      AND coalesce(report_year, period_end + 1) <= $report_year::INTEGER
+      AND region = $region
+    GROUP BY indicator_id, kind, measure, unit, period_start, period_end
 )
-SELECT f.fact_id, f.doc_id, f.indicator_id, f.sector_id, f.value, f.unit, f.value_text, f.qualifier,
-       f.kind, f.measure, f.period_start, f.period_end, f.char_start, f.char_end, f.quote,
-       i.name_zh AS indicator_zh, i.name_en AS indicator_en,
-       d.title AS doc_title, d.publisher, d.meeting_date, d.report_year, d.url,
-       d.text IS NOT NULL AS has_text
-FROM facts AS f
-JOIN indicators AS i ON i.indicator_id = f.indicator_id
-JOIN documents AS d ON d.doc_id = f.doc_id
-WHERE f.rowid IN (SELECT unnest([newest, first_set]) FROM spans)
-ORDER BY f.indicator_id, f.period_end DESC, d.report_year DESC NULLS LAST, f.char_start NULLS LAST, f.fact_id
+SELECT fact_id, doc_id, indicator_id, sector_id, value, unit, value_text, qualifier, kind, measure,
+       period_start, period_end, char_start, char_end, quote, indicator_zh, indicator_en,
+       doc_title, publisher, meeting_date, report_year, url, has_text
+FROM fact_details
+WHERE rowid IN (SELECT unnest([newest, first_set]) FROM spans)
+ORDER BY indicator_id, period_end DESC, report_year DESC NULLS LAST, char_start NULLS LAST, fact_id

@@ -3,14 +3,13 @@
 -- any mention gives). Spellings that differ only by a middle dot or spaces (大汉·悦中心, 大汉悦中心) are one
 -- name.
 WITH mentions AS (
-    SELECT e.entity_id, e.doc_id, e.name_zh, regexp_replace(e.name_zh, '[·•・\s]', '', 'g') AS name_key,
-           e.type, e.sector_id, e.status, e.quote, e.char_start, d.title AS doc_title, d.report_year
-    FROM entities AS e
-    JOIN documents AS d ON d.doc_id = e.doc_id
-    WHERE e.zone_id = $zone
-      AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], e.sector_id))
-      AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
-      AND d.region = $region
+    SELECT entity_id, doc_id, name_zh, regexp_replace(name_zh, '[·•・\s]', '', 'g') AS name_key,
+           type, sector_id, status, quote, char_start, doc_title, report_year
+    FROM entity_details
+    WHERE zone_id = $zone
+      AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], sector_id))
+      AND ($year::INTEGER IS NULL OR report_year = $year::INTEGER)
+      AND region = $region
 ),
 named AS (
     SELECT name_key, count(*) AS mentions,

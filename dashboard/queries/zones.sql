@@ -1,22 +1,20 @@
 -- The zones with their anchors and, under the filters, how many facts and entities they hold and their
 -- main sector (the sector most of those items belong to; NULL when they hold none).
 WITH items AS (
-    SELECT f.zone_id, f.sector_id, 1 AS is_fact
-    FROM facts AS f
-    JOIN documents AS d ON d.doc_id = f.doc_id
-    WHERE f.zone_id IS NOT NULL
-      AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], f.sector_id))
-      AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], f.kind))
-      AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
-      AND d.region = $region
+    SELECT zone_id, sector_id, 1 AS is_fact
+    FROM fact_details
+    WHERE zone_id IS NOT NULL
+      AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], sector_id))
+      AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], kind))
+      AND ($year::INTEGER IS NULL OR report_year = $year::INTEGER)
+      AND region = $region
     UNION ALL
-    SELECT e.zone_id, e.sector_id, 0 AS is_fact
-    FROM entities AS e
-    JOIN documents AS d ON d.doc_id = e.doc_id
-    WHERE e.zone_id IS NOT NULL AND e.sector_id IS NOT NULL
-      AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], e.sector_id))
-      AND ($year::INTEGER IS NULL OR d.report_year = $year::INTEGER)
-      AND d.region = $region
+    SELECT zone_id, sector_id, 0 AS is_fact
+    FROM entity_details
+    WHERE zone_id IS NOT NULL AND sector_id IS NOT NULL
+      AND (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], sector_id))
+      AND ($year::INTEGER IS NULL OR report_year = $year::INTEGER)
+      AND region = $region
 ),
 per_sector AS (
     SELECT zone_id, sector_id, count(*) AS n, sum(is_fact) AS n_facts FROM items GROUP BY ALL
