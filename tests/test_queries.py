@@ -22,13 +22,13 @@ from etl import derived
 ROOT = Path(__file__).resolve().parents[1]
 DB = ROOT / "data" / "lusong.duckdb"
 
-# headline_facts.sql as it was: every actual and target of the headline indicators (131,555 rows at 1M).
+# headline_facts.sql as it was: every actual and target of the headline indicators (131,555 rows at 1M), with
+# the columns kpis.cards reads.
 ALL_HEADLINE_FACTS = """
-SELECT f.fact_id, f.doc_id, f.indicator_id, f.sector_id, f.value, f.unit, f.value_text, f.qualifier,
-       f.kind, f.measure, f.period_start, f.period_end, f.char_start, f.char_end, f.quote,
+SELECT f.fact_id, f.doc_id, f.indicator_id, f.value, f.unit, f.qualifier, f.kind, f.measure,
+       f.period_start, f.period_end, f.char_start, f.quote,
        i.name_zh AS indicator_zh, i.name_en AS indicator_en,
-       d.title AS doc_title, d.publisher, d.meeting_date, d.report_year, d.url,
-       d.text IS NOT NULL AS has_text
+       d.title AS doc_title, d.publisher, d.meeting_date, d.report_year, d.text IS NOT NULL AS has_text
 FROM facts AS f
 JOIN indicators AS i ON i.indicator_id = f.indicator_id
 JOIN documents AS d ON d.doc_id = f.doc_id
