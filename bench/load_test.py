@@ -118,14 +118,14 @@ async def settle(page, started: float, timeout_ms: float) -> float:
 
 
 async def change_filter(page, chance: random.Random) -> float:
-    """Change one sidebar filter as a visitor does (toggle a sector or a kind, switch the language) and
-    wait until the rerun has put it into the URL; the time of the click."""
+    """Change one filter as a visitor does (toggle a sector on the page or a kind in the sidebar, switch the
+    language) and wait until the rerun has put it into the URL; the time of the click."""
     before = await page.evaluate("() => location.search")
     what = chance.choice(("sector", "sector", "kind", "lang"))
     started = time.perf_counter()
     if what in ("sector", "kind"):
         # a pill, not the group's help icon (also a button, without text)
-        buttons = page.locator(f"{SIDEBAR} .st-key-filter_{what} button")
+        buttons = page.locator(f".st-key-filter_{what} button")
         pills = buttons.filter(has_text=re.compile(r"\S"))
         await pills.first.wait_for(timeout=MOVE_TIMEOUT_MS)
         await pills.nth(chance.randrange(await pills.count())).click(timeout=MOVE_TIMEOUT_MS)

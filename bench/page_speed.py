@@ -11,7 +11,8 @@ session is reported apart from the second: the browser runs much of the rerun's 
 then. The times are taken inside the page (performance.now(), from the start
 of the navigation or from the pointerdown of the click), checked every animation frame:
 
-- first KPI: a [data-testid='stMetric'] whose value is drawn (visible, not empty);
+- first KPI: a KPI value drawn (visible, not empty): an st.metric's ([data-testid='stMetricValue']: the
+  floor's, the counts on Targets, Sources, Data) or an Overview card's (HTML: article.lusong-kpi .value);
 - settled: the script run has finished (stApp connected, script state notRunning), no element is still
   a placeholder ([data-testid='stSkeleton']: Streamlit loads the code of many elements lazily), the
   page's heading or metric is there and every [data-testid='stPlotlyChart'] is drawn (the browser tests'
@@ -48,7 +49,8 @@ from tests.e2e.streamlit_ui import _CHARTS_DRAWN  # noqa: E402 (the browser test
 
 GOAL_FIRST_KPI, GOAL_SETTLED, GOAL_INTERACTION = 1.3, 2.0, 1.5
 TIMEOUT_MS = 60_000
-SECTOR_FILTER = "[data-testid='stSidebar'] .st-key-filter_sector"  # the widget's key as a class
+# the widget's key as a class; on the page since session 6 (in the sidebar before: --app-dir on an older tree)
+SECTOR_FILTER = ".st-key-filter_sector"
 FLOOR_SELECT = "[data-testid='stSelectbox']"
 # bench/floor_app.py: the value each choice shows (the first change picks B, the second goes back to A)
 FLOOR_CHOICES = (("B", "31.4亿元"), ("A", "5.4%"))
@@ -89,7 +91,8 @@ PROBE = """
       });
     }
   };
-  const content = "[data-testid='stMain'] h1, [data-testid='stMain'] [data-testid='stMetric']";
+  const content = "[data-testid='stMain'] h1, [data-testid='stMain'] [data-testid='stMetric'], "
+    + "[data-testid='stMain'] article.lusong-kpi";
   const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
   // idle: connected, the script run finished, and no element still a skeleton (Streamlit draws an
   // element whose code it has not loaded yet as [data-testid='stSkeleton'] until its chunk arrives)
@@ -100,7 +103,8 @@ PROBE = """
       && document.querySelector("[data-testid='stSkeleton']") === null;
   };
   const metricText = () => [...document.querySelectorAll(
-      "[data-testid='stMain'] [data-testid='stMetric'] [data-testid='stMetricValue']")]
+      "[data-testid='stMain'] [data-testid='stMetric'] [data-testid='stMetricValue'], "
+      + "[data-testid='stMain'] article.lusong-kpi .value")]
     .filter(visible).map(e => e.textContent.trim()).filter(t => t);
   const tick = () => {
     const now = performance.now();

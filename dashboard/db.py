@@ -137,6 +137,13 @@ def query(name: str, **params: Any) -> pd.DataFrame:
     return _query(str(path), _stamp(path), name, params)
 
 
+def version() -> tuple[str, Stamp]:
+    """The database file and its stamp, for the cache key of what is built from query results: a rebuild
+    (a new file renamed into place) changes it."""
+    path = db_path()
+    return str(path), _stamp(path)
+
+
 def _table(name: str, limit: int | None, **params: Any) -> pd.DataFrame:
     """The first `limit` rows of a table query, cached; with no limit (a download: every row, made when
     the button is clicked) run uncached, so a million rows are not kept in memory after the download."""

@@ -1,4 +1,8 @@
-"""The sidebar filters and their mirror in the URL (`?sector=aviation&year=2024&kind=target&lang=en`).
+"""The filters and their mirror in the URL (`?sector=aviation&year=2024&kind=target&lang=en`).
+
+The sector filter is drawn at the top of each page's content (`sector_bar`), inside the fragment that holds
+the page (dashboard/shell.py), so choosing a sector reruns that fragment only; the report year, the kinds and
+the language are in the sidebar (`sidebar`) and rerun the whole app.
 
 Why not `bind="query-params"`: Streamlit 1.67 serialises a bound widget's value as its *displayed* label
 (the `format_func` output; see MultiSelectSerde.serialize and SessionState._seed_widget_from_url), so a
@@ -181,16 +185,18 @@ def _sync_widgets(filters: Filters) -> None:
         st.session_state[WIDGETS[key]] = value
 
 
-def _commit() -> None:
-    """on_change of every filter widget: the user's choice becomes the session's filters."""
+def _commit(key: str) -> None:
+    """on_change of the filter widget of `key`: the user's choice becomes that part of the session's filters
+    (each widget writes its own part: the sector filter's fragment run does not draw the others)."""
     state = st.session_state
-    lang = state.get(WIDGETS["lang"]) or i18n.DEFAULT_LANG
-    state[STATE] = Filters(
-        sectors=tuple(state.get(WIDGETS["sector"]) or ()),
-        year=state.get(WIDGETS["year"]) or None,
-        kinds=tuple(state.get(WIDGETS["kind"]) or ()),
-        lang=lang,
-    )
+    value = state.get(WIDGETS[key])
+    part = {
+        "sector": lambda: {"sectors": tuple(value or ())},
+        "year": lambda: {"year": value or None},
+        "kind": lambda: {"kinds": tuple(value or ())},
+        "lang": lambda: {"lang": value or i18n.DEFAULT_LANG},
+    }[key]()
+    state[STATE] = replace(state.get(STATE, Filters()), **part)
     state[NOTICES] = []
 
 
@@ -206,25 +212,14 @@ def write_url(filters: Filters) -> None:
     st.session_state[SEEN] = wanted
 
 
-def sidebar(choices: Choices, sector_names: Mapping[str, Mapping[str, str]]) -> Filters:
-    """Draw the filter widgets in the sidebar; return the filters of this run (URL already rewritten).
-
-    `sector_names` maps a language to the sectors' names in it.
-    """
+def sidebar(choices: Choices) -> Filters:
+    """Draw the report year, kind and language filters in the sidebar; return the filters of this run (the
+    URL already rewritten). The sector filter is drawn by `sector_bar`, later in the same run."""
     filters = current(choices)
     _sync_widgets(filters)
     lang = filters.lang
     with st.sidebar:
         st.subheader(i18n.t("filter.heading", lang), anchor=False)
-        st.pills(
-            i18n.t("filter.sector", lang),
-            options=choices.sectors,
-            format_func=lambda s: sector_names[lang].get(s, s),
-            selection_mode="multi",
-            key=WIDGETS["sector"],
-            help=i18n.t("filter.sector.help", lang),
-            on_change=_commit,
-        )
         st.selectbox(
             i18n.t("filter.year", lang),
             options=(ALL_YEARS, *choices.years),
@@ -235,6 +230,7 @@ def sidebar(choices: Choices, sector_names: Mapping[str, Mapping[str, str]]) -> 
             ),
             key=WIDGETS["year"],
             on_change=_commit,
+            args=("year",),
         )
         st.pills(
             i18n.t("filter.kind", lang),
@@ -244,6 +240,7 @@ def sidebar(choices: Choices, sector_names: Mapping[str, Mapping[str, str]]) -> 
             key=WIDGETS["kind"],
             help=i18n.t("filter.kind.help", lang),
             on_change=_commit,
+            args=("kind",),
         )
         st.radio(
             i18n.t("filter.lang", lang),
@@ -252,8 +249,36 @@ def sidebar(choices: Choices, sector_names: Mapping[str, Mapping[str, str]]) -> 
             key=WIDGETS["lang"],
             horizontal=True,
             on_change=_commit,
+            args=("lang",),
         )
         st.caption(i18n.t("filter.share", lang))
+    return _settle(choices)
+
+
+def sector_bar(choices: Choices, sector_names: Mapping[str, Mapping[str, str]]) -> Filters:
+    """Draw the sector filter (in the page's fragment); return the filters of this run, the URL rewritten.
+
+    `sector_names` maps a language to the sectors' names in it. On a fragment run (a sector was clicked)
+    this is the only filter drawn, so it points only its own widget at the session's filters.
+    """
+    filters = _still_valid(st.session_state.get(STATE, Filters()), choices)
+    st.session_state[WIDGETS["sector"]] = list(filters.sectors)
+    lang = filters.lang
+    st.pills(
+        i18n.t("filter.sector", lang),
+        options=choices.sectors,
+        format_func=lambda s: sector_names[lang].get(s, s),
+        selection_mode="multi",
+        key=WIDGETS["sector"],
+        help=i18n.t("filter.sector.help", lang),
+        on_change=_commit,
+        args=("sector",),
+    )
+    return _settle(choices)
+
+
+def _settle(choices: Choices) -> Filters:
+    """The session's filters as still valid, written back and into the URL."""
     filters = _still_valid(st.session_state[STATE], choices)
     st.session_state[STATE] = filters
     write_url(filters)

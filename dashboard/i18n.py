@@ -81,6 +81,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "The first {shown}; every target and plan is on the Targets page",
     ),
     "kpi.no_actual": ("暂无实绩", "No actual yet"),
+    "kpi.quotes": ("原句与出处", "Sentences and sources"),
     "kpi.delta.target": ("较{period}目标 {diff}", "vs {period} target {diff}"),
     "kpi.target_of": ("{period}目标", "{period} target"),
     "kpi.delta.previous": ("较{period} {diff}", "vs {period} {diff}"),

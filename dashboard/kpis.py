@@ -30,6 +30,12 @@ Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
+class Quote:
+    text: str  # the sentence, its whitespace collapsed
+    source: str  # 《title》，publisher，date / “title”, publisher, date
+
+
+@dataclass(frozen=True)
 class Card:
     indicator_id: str
     label: str
@@ -38,7 +44,7 @@ class Card:
     delta_color: str  # green | red | gray: st.metric would judge a string delta by a leading "-" only
     delta_arrow: str  # up | down | off: an arrow only for a change since an earlier period
     note: str  # what the value is and the figure the delta compares it with
-    help: str
+    quotes: tuple[Quote, ...]  # the sentences the value and the compared figure come from
     fact_id: str  # the fact behind the value (or behind the note when no actual exists)
     doc_id: str
     has_text: bool
@@ -81,9 +87,8 @@ def _source_line(row: Row, lang: str) -> str:
     return ", ".join(parts) if lang == "en" else "，".join(parts)
 
 
-def _quote_md(row: Row, lang: str) -> str:
-    quote = " ".join(str(row["quote"]).split())
-    return f"“{quote}”  \n— {_source_line(row, lang)}"
+def _quote(row: Row, lang: str) -> Quote:
+    return Quote(" ".join(str(row["quote"]).split()), _source_line(row, lang))
 
 
 def _int(value: object, missing: int) -> int:
@@ -181,14 +186,14 @@ def _card(indicator_id: str, rows: Sequence[Row], lang: str) -> Card | None:
             delta_color="gray",
             delta_arrow="off",
             note=f"{i18n.t('kpi.no_actual', lang)} · {_compared_note(target, lang)}",
-            help=_quote_md(target, lang),
+            quotes=(_quote(target, lang),),
             fact_id=str(target["fact_id"]),
             doc_id=str(target["doc_id"]),
             has_text=bool(target["has_text"]),
         )
     comparison = _comparison(rows, actual, lang)
     other = comparison.other if comparison is not None else None
-    help_text = _quote_md(actual, lang) + ("\n\n" + _quote_md(other, lang) if other is not None else "")
+    quotes = (_quote(actual, lang),) + ((_quote(other, lang),) if other is not None else ())
     shown, unit_word = formatting.compact(actual["value"], actual["unit"], lang, _text(actual["qualifier"]))
     compared = _compared_note(other, lang) if other is not None else None
     return Card(
@@ -199,7 +204,7 @@ def _card(indicator_id: str, rows: Sequence[Row], lang: str) -> Card | None:
         delta_color=comparison.color if comparison is not None else "gray",
         delta_arrow=comparison.arrow if comparison is not None else "off",
         note=" · ".join(x for x in (unit_word, _period_note(actual, lang), compared) if x),
-        help=help_text,
+        quotes=quotes,
         fact_id=str(actual["fact_id"]),
         doc_id=str(actual["doc_id"]),
         has_text=bool(actual["has_text"]),

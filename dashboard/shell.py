@@ -27,7 +27,8 @@ streamlit/streamlit#7074. Harmless; tests/e2e/streamlit_ui.py ignores exactly th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from urllib.parse import quote, urlencode
 
 import pandas as pd
@@ -65,6 +66,8 @@ class Context:
 
     filters: filters.Filters
     page_id: str
+    choices: filters.Choices  # what the filters offer (the sector bar's options)
+    sector_names: Mapping[str, Mapping[str, str]]  # language -> sector id -> name
     latest_year: int | None = None  # of the newest report with a text
 
     @property
@@ -150,7 +153,7 @@ def _render(page_id: str | None) -> tuple[Context, st.Page]:
     except db.DatabaseUnavailable as exc:
         _navigation(lang)
         _database_error(exc, lang)
-    chosen = filters.sidebar(choices, names)
+    chosen = filters.sidebar(choices)
     page, routed_id = _navigation(chosen.lang)
     current = page_id or routed_id
     st.set_page_config(
@@ -158,7 +161,7 @@ def _render(page_id: str | None) -> tuple[Context, st.Page]:
     )
     _drop_foreign_params(current)
     _show_notices(chosen.lang)
-    context = Context(filters=chosen, page_id=current, latest_year=latest)
+    context = Context(chosen, current, choices, names, latest)
     return context, page
 
 
@@ -176,21 +179,15 @@ def passage_link(ctx: Context, doc_id: str, fact_id: str | None, label: str | No
     )
 
 
-def page_url(ctx: Context, page_id: str, **extra: str) -> str:
+def page_url(chosen: filters.Filters, page_id: str, **extra: str) -> str:
     """`<page>?<the filters and extra>`, relative to the page's own URL, so it works under any base path."""
-    return f"{page_id}?" + urlencode(ctx.url_params(**extra), doseq=True, quote_via=quote)
+    params = {**filters.to_params(chosen), **extra}
+    return f"{page_id}?" + urlencode(params, doseq=True, quote_via=quote)
 
 
-def passage_url(ctx: Context, doc_id: str, fact_id: str | None) -> str:
+def passage_url(chosen: filters.Filters, doc_id: str, fact_id: str | None) -> str:
     """The Sources page at this figure's passage, keeping the filters: `sources?doc=…&fact=…`."""
-    return page_url(ctx, "sources", **_passage_params(doc_id, fact_id))
-
-
-def passage_markdown(ctx: Context, doc_id: str, fact_id: str | None) -> str:
-    """The same link as Markdown, for a caption: `[查看原文](sources?doc=…&fact=…)`, opened in a new tab
-    (Streamlit's Markdown links do). The Overview uses it under each KPI card instead of eight
-    `st.page_link`s, whose front-end code was a third of the cards' time to first paint (bench/README.md)."""
-    return f"[{ctx.t('source.link')}]({passage_url(ctx, doc_id, fact_id)})"
+    return page_url(chosen, "sources", **_passage_params(doc_id, fact_id))
 
 
 def selected_passage(ctx: Context, event: object, facts: pd.DataFrame) -> None:
@@ -220,8 +217,10 @@ def _legacy_run() -> bool:
     return bool(PagesManager.uses_pages_directory) and bool(st.context.headers)
 
 
-def page(page_id: str) -> Context:
-    """First line of every page file: the shell's context, drawing the shell if app.py did not run."""
+def page(page_id: str, body: Callable[[Context], None]) -> None:
+    """What every page file does: `shell.page("trends", body)`. Draws the shell if app.py did not, the page's
+    title, then the sector filter and `body(context)` in one fragment: choosing a sector reruns that
+    fragment alone, not the sidebar, the navigation and the title (bench/README.md, 1g)."""
     context = st.session_state.pop(HANDOVER, None)
     if context is None:
         if _legacy_run() and not st.session_state.get(REROUTED):
@@ -234,4 +233,13 @@ def page(page_id: str) -> Context:
             path = next(spec.path for spec in PAGES if spec.page_id == page_id)
             st.switch_page(path, query_params={k: st.query_params.get_all(k) for k in st.query_params})
         context, _ = _render(page_id)
-    return context
+    st.title(context.t(f"page.{page_id}"), anchor=page_id)
+    _by_sector(context, body)
+
+
+@st.fragment
+def _by_sector(context: Context, body: Callable[[Context], None]) -> None:
+    """The sector filter and the page's content. On a rerun of this fragment alone (a sector clicked) the
+    context is the last full run's but for the sectors: every other filter can only change in a full run."""
+    chosen = filters.sector_bar(context.choices, context.sector_names)
+    body(replace(context, filters=chosen))

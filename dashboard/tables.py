@@ -123,7 +123,7 @@ def sector_counts(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 # Plain HTML (st.html) for the Overview's two summaries: an st.dataframe's front-end code (1.2 MB) was what
 # kept the first KPI card over 1.3x the bare-Streamlit floor, and its grid was a third of a filter
 # change's redraw (bench/README.md). The Data and Targets pages keep the sortable tables.
-_STYLE = """<style>
+_BARS_STYLE = """<style>
 .lusong-bars {width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 0.9rem}
 .lusong-bars th, .lusong-bars td {padding: 0.3rem 0.5rem; text-align: left;
   border-bottom: 1px solid rgba(49, 51, 63, 0.1)}
@@ -133,6 +133,8 @@ _STYLE = """<style>
 .lusong-bars .track {flex: 1 1 auto}
 .lusong-bars .bar {display: block; height: 0.75rem}
 .lusong-bars .n {flex: 0 0 auto; text-align: right; font-variant-numeric: tabular-nums}
+</style>"""
+_GOALS_STYLE = """<style>
 .lusong-goals {padding-left: 1.4rem; margin: 0}
 .lusong-goals li {margin: 0 0 0.6rem 0}
 .lusong-goals .meta {color: rgba(49, 51, 63, 0.6)}
@@ -160,8 +162,8 @@ def sector_bars_html(counts: pd.DataFrame, lang: str) -> str:
         )
         rows.append(f'<tr><th scope="row">{escape(name)}</th>{cells}</tr>')
     return (
-        f'{_STYLE}<table class="lusong-bars"><thead><tr><th class="sector">{escape(sector)}</th>{head}</tr>'
-        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+        f'{_BARS_STYLE}<table class="lusong-bars"><thead><tr>'
+        f'<th class="sector">{escape(sector)}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 
 
@@ -182,4 +184,4 @@ def commitments_html(df: pd.DataFrame, lang: str, passage_url: Callable[[str, st
             f'<div class="quote" title="{quote}">“{quote}”</div>'
             f'<a href="{escape(passage_url(row.doc_id, row.fact_id))}">{link}</a></li>'
         )
-    return f'{_STYLE}<ol class="lusong-goals">{"".join(items)}</ol>'
+    return f'{_GOALS_STYLE}<ol class="lusong-goals">{"".join(items)}</ol>'

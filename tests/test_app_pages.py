@@ -11,12 +11,12 @@ import html
 import json
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import duckdb
 import pytest
-from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from dashboard import db, formatting, i18n, maps
@@ -62,6 +62,57 @@ def plotly_specs(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+@dataclass(frozen=True)
+class ShownCard:
+    """A KPI card as the Overview's HTML shows it (dashboard/overview.py)."""
+
+    label: str
+    value: str
+    delta: str | None
+    color: str | None  # green | red | gray
+    arrow: str | None  # up | down | off
+    note: str
+    quotes: list[str]  # the sentences in the card's tooltip
+    href: str
+    fact: str
+    doc: str
+
+
+def _field(pattern: str, text: str) -> str | None:
+    found = re.search(pattern, text, re.DOTALL)
+    return html.unescape(found.group(1)) if found else None
+
+
+def overview_html(at: AppTest) -> str:
+    """The Overview's content: one st.html block (dashboard/overview.py)."""
+    (body,) = [h.proto.body for h in at.get("html") if 'class="lusong-overview"' in h.proto.body]
+    return body
+
+
+def kpi_cards(at: AppTest) -> list[ShownCard]:
+    """The Overview's KPI cards, parsed from its HTML."""
+    cards = []
+    for attrs, card in re.findall(
+        r'<article class="lusong-kpi"(.*?)>(.*?)</article>', overview_html(at), re.DOTALL
+    ):
+        delta = re.search(r'<div class="delta (\w+)" data-arrow="(\w+)">(?:[↑↓] )?(.*?)</div>', card)
+        cards.append(
+            ShownCard(
+                label=_field(r'<h3 class="label">(.*?)</h3>', card),
+                value=_field(r'<div class="value">(.*?)</div>', card),
+                delta=html.unescape(delta.group(3)) if delta else None,
+                color=delta.group(1) if delta else None,
+                arrow=delta.group(2) if delta else None,
+                note=_field(r'<div class="note">(.*?)</div>', card),
+                quotes=[html.unescape(q) for q in re.findall(r"<p>“(.*?)”<span", card)],
+                href=_field(r'<a href="(.*?)">', card),
+                fact=_field(r'data-fact="(.*?)"', attrs),
+                doc=_field(r'data-doc="(.*?)"', attrs),
+            )
+        )
+    return cards
+
+
 def latest_report(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT max(report_year) FROM documents WHERE text IS NOT NULL").fetchone()[0]
 
@@ -80,9 +131,11 @@ def test_every_page_renders_with_the_full_sidebar(page: str, lang: str) -> None:
     at = open_page(page, lang=lang)
     no_errors(at)
     assert [t.value for t in at.title] == [i18n.t(f"page.{page}", lang)]
-    # The shell ran even where the page file ran alone: filters in the sidebar.
-    assert len(at.sidebar.pills) == 2 and len(at.sidebar.radio) == 1  # sector and kind pills
+    # The shell ran even where the page file ran alone: the filters in the sidebar, the sector filter on
+    # the page (in the fragment that holds the page's content)
+    assert [p.key for p in at.sidebar.pills] == ["filter_kind"] and len(at.sidebar.radio) == 1
     assert at.sidebar.radio[0].value == lang
+    assert [p.key for p in at.main.pills if p.key.startswith("filter_")] == ["filter_sector"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -114,7 +167,7 @@ def test_kpi_values_equal_the_database(con: duckdb.DuckDBPyConnection) -> None:
     assert expected, "the database has no actual figure for any headline indicator"
     at = open_page("overview")
     no_errors(at)
-    shown = {m.label: m.value for m in at.metric}
+    shown = {c.label: c.value for c in kpi_cards(at)}
     for _, name, measure, value, unit, qualifier in expected:
         label = f"{name}增速" if measure == "growth_pct" else name
         assert shown.get(label) == formatting.value(value, unit, "zh", qualifier), (label, shown)
@@ -145,13 +198,13 @@ def test_kpi_deltas_name_the_target_and_equal_the_database(con: duckdb.DuckDBPyC
     assert rows, "no headline indicator has both an actual and a target"
     at = open_page("overview")
     no_errors(at)
-    metrics = {m.label: m for m in at.metric}
+    cards = {c.label: c for c in kpi_cards(at)}
     for _, name, measure, unit, diff, year in rows:
-        metric = metrics[f"{name}增速" if measure == "growth_pct" else name]
-        assert metric.proto.delta == f"较{year}年目标 {formatting.difference(diff, unit, 'zh')}", metric.label
-        assert metric.proto.direction == MetricProto.MetricDirection.NONE, metric.label  # no arrow
-    english = open_page("overview", lang="en")
-    assert all(m.proto.delta.startswith("vs ") for m in english.metric if m.proto.delta)
+        card = cards[f"{name}增速" if measure == "growth_pct" else name]
+        assert card.delta == f"较{year}年目标 {formatting.difference(diff, unit, 'zh')}", card.label
+        assert card.arrow == "off", card.label  # no arrow
+    english = [c.delta for c in kpi_cards(open_page("overview", lang="en")) if c.delta]
+    assert english and all(delta.startswith("vs ") for delta in english)
 
 
 def test_kpi_cards_without_an_actual_say_so(con: duckdb.DuckDBPyConnection) -> None:
@@ -164,23 +217,27 @@ def test_kpi_cards_without_an_actual_say_so(con: duckdb.DuckDBPyConnection) -> N
         ).fetchall()
     }
     at = open_page("overview")
-    for metric in at.metric:
-        if metric.value == "—":
-            names = {
-                r[0]
-                for r in con.execute(
-                    "SELECT indicator_id FROM indicators WHERE ? LIKE name_zh || '%'", [metric.label]
-                ).fetchall()
-            }
-            assert names and not names & with_actual, metric.label
+    empty = [c for c in kpi_cards(at) if c.value == "—"]
+    assert empty, "the database has no headline indicator with a target but no actual"
+    for card in empty:
+        names = {
+            r[0]
+            for r in con.execute(
+                "SELECT indicator_id FROM indicators WHERE ? LIKE name_zh || '%'", [card.label]
+            ).fetchall()
+        }
+        assert names and not names & with_actual, card.label
+        assert card.note.startswith(i18n.t("kpi.no_actual", "zh")), card.note
 
 
-def test_kpi_help_holds_the_quote(con: duckdb.DuckDBPyConnection) -> None:
+def test_kpi_tooltip_holds_the_quotes(con: duckdb.DuckDBPyConnection) -> None:
+    """The tooltip of a card quotes the sentence of the fact behind its value first."""
     at = open_page("overview")
-    quotes = [r[0] for r in con.execute("SELECT quote FROM facts").fetchall()]
-    for metric in at.metric:
-        help_text = metric.proto.help
-        assert any(" ".join(q.split()) in help_text for q in quotes), (metric.label, help_text)
+    cards = kpi_cards(at)
+    assert cards
+    for card in cards:
+        (quote,) = con.execute("SELECT quote FROM facts WHERE fact_id = ?", [card.fact]).fetchone()
+        assert card.quotes[0] == " ".join(quote.split()), card.label
 
 
 # --- sector filter ---------------------------------------------------------------------------------------
@@ -297,24 +354,23 @@ def test_commitments_list_the_report_years_goals_with_their_passages(con: duckdb
 
 
 def test_every_kpi_card_links_to_its_passage(con: duckdb.DuckDBPyConnection) -> None:
-    """Each card's caption ends in a link to the Sources page at the fact behind the card's value."""
+    """Each card ends in a link to the Sources page at the fact behind the card's value."""
     at = open_page("overview", sector="economy", lang="en")
     no_errors(at)
-    links = [
-        parse_qs(urlsplit(m.group(1)).query)
-        for c in at.caption
-        if (m := re.search(r"\]\((sources\?[^)]*)\)", c.value))
-    ]
-    assert len(links) == len(at.metric) > 0
-    for params in links:
+    cards = kpi_cards(at)
+    assert cards
+    for card in cards:
+        assert urlsplit(card.href).path == "sources", card.href
+        params = parse_qs(urlsplit(card.href).query)
         assert params["sector"] == ["economy"] and params["lang"] == ["en"]
-        (doc,), (fact,) = params["doc"], params["fact"]
-        found = con.execute("SELECT count(*) FROM facts WHERE doc_id = ? AND fact_id = ?", [doc, fact])
+        assert params["doc"] == [card.doc] and params["fact"] == [card.fact]
+        found = con.execute(
+            "SELECT count(*) FROM facts WHERE doc_id = ? AND fact_id = ?", [card.doc, card.fact]
+        )
         assert found.fetchone() == (1,)
-    doc, fact = links[0]["doc"][0], links[0]["fact"][0]
-    sources = open_page("sources", doc=doc, fact=fact, lang="en")
+    sources = open_page("sources", doc=cards[0].doc, fact=cards[0].fact, lang="en")
     no_errors(sources)
-    assert sources.query_params.get("fact") == fact
+    assert sources.query_params.get("fact") == cards[0].fact
 
 
 def test_sector_filter_changes_the_kpi_cards(con: duckdb.DuckDBPyConnection) -> None:
@@ -329,8 +385,9 @@ def test_sector_filter_changes_the_kpi_cards(con: duckdb.DuckDBPyConnection) -> 
     }
     outside = sorted(sectors - headline_sectors)[0]
     every, filtered = open_page("overview"), open_page("overview", sector=outside)
-    assert len(every.metric) > 0 and len(filtered.metric) == 0
-    assert [i.value for i in filtered.info][0] == i18n.t("overview.no_kpi", "zh")
+    assert len(kpi_cards(every)) > 0 and len(kpi_cards(filtered)) == 0
+    note = f'<div class="lusong-note" role="status">{i18n.t("overview.no_kpi", "zh")}</div>'
+    assert note in overview_html(filtered)
 
 
 def test_a_sector_without_data_shows_a_message_not_an_empty_chart(con: duckdb.DuckDBPyConnection) -> None:
@@ -378,7 +435,7 @@ def test_widget_choices_round_trip_through_the_url() -> None:
     assert again.pills(key="filter_kind").value == ["target"]
     assert again.sidebar.selectbox[0].value == int(year)
     assert again.sidebar.radio[0].value == "en"
-    assert [(m.label, m.value) for m in again.metric] == [(m.label, m.value) for m in at.metric]
+    assert overview_html(again) == overview_html(at)
 
 
 def test_filters_persist_across_pages() -> None:
@@ -432,9 +489,11 @@ def test_english_mode_shows_english_labels(con: duckdb.DuckDBPyConnection) -> No
     assert [t.value for t in at.title] == ["Overview"]
     assert at.pills(key="filter_sector").label == "Sector"
     names_en = {r[0] for r in con.execute("SELECT name_en FROM indicators").fetchall()}
-    for metric in at.metric:
-        name = metric.label.removesuffix(" growth")
-        assert name in names_en, metric.label
+    cards = kpi_cards(at)
+    assert cards
+    for card in cards:
+        name = card.label.removesuffix(" growth")
+        assert name in names_en, card.label
     data = open_page("data", lang="en")
     assert "Indicator" in data.dataframe[0].value.columns
     sectors_en = {r[0] for r in con.execute("SELECT name_en FROM sectors").fetchall()}
@@ -667,6 +726,7 @@ def two_regions(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _shown_text(at: AppTest) -> str:
     """Everything a page shows as text: metrics, captions, markdown, tables and chart data."""
     parts = [f"{m.label} {m.value} {m.proto.delta} {m.proto.help}" for m in at.metric]
+    parts += [html.unescape(re.sub(r"<[^>]+>", " ", h.proto.body)) for h in at.get("html")]
     parts += [e.value for kind in ("caption", "markdown", "info", "warning") for e in at.get(kind)]
     parts += [frame.value.to_csv() for frame in at.dataframe]
     parts += [chart.proto.spec for chart in at.get("plotly_chart")]
@@ -686,8 +746,9 @@ def test_another_places_report_stays_out_of_the_default_views(
     years = {r[0] for r in con.execute("SELECT DISTINCT report_year FROM documents").fetchall()} - {None}
     assert {int(o.rstrip("年")) for o in at.sidebar.selectbox[0].options[1:]} == years
     if page == "overview":  # the cards still describe the district's latest report
-        assert at.caption[0].value == i18n.t("overview.caption", "zh", report=latest_report(con))
-        assert len(at.metric) > 0
+        caption = i18n.t("overview.caption", "zh", report=latest_report(con))
+        assert f'<p class="caption">{html.escape(caption)}</p>' in overview_html(at)
+        assert len(kpi_cards(at)) > 0
     if page == "data":
         n_facts, n_entities = con.execute(
             "SELECT (SELECT count(*) FROM facts), (SELECT count(*) FROM entities)"

@@ -192,7 +192,7 @@ def test_kpi_compares_with_the_target_of_the_same_year_first() -> None:
     assert (card.value, card.delta, card.delta_color) == ("5.4%", "较2023年目标 -0.6个百分点", "red")
     assert card.delta_arrow == "off"  # a gap to a target, not a fall
     assert card.note == "2023年实绩 · 2023年目标 6%"
-    assert "qa" in card.help and "qt" in card.help
+    assert [q.text for q in card.quotes] == ["qa", "qt"]  # the value's sentence, then the target's
     met = facts.assign(value=[6.5, 6.0, 7.0])
     (card,) = kpis.cards(met, ("gdp",), "en")
     assert (card.delta, card.delta_color, card.delta_arrow) == ("vs 2023 target +0.5 pp", "green", "off")

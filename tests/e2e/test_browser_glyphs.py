@@ -11,14 +11,14 @@ import pytest
 from tests.e2e.conftest import DESKTOP, launch_chromium
 from tests.e2e.glyphs import glyph_report, no_cjk_fontconfig
 from tests.e2e.site import BY_ID
-from tests.e2e.streamlit_ui import CHART, MAIN, METRIC, SIDEBAR, open_app, screenshot
+from tests.e2e.streamlit_ui import CHART, KPI, MAIN, SIDEBAR, open_app, screenshot
 
 pytestmark = pytest.mark.e2e
 
 # Chinese text of different kinds on the overview: the heading, a KPI label, the sidebar's filter heading.
 TEXTS = {
     "heading": f"{MAIN} h1",
-    "kpi label": f"{METRIC} [data-testid='stMetricLabel'] p",
+    "kpi label": f"{KPI} .label",
     "sidebar": f"{SIDEBAR} h3",
 }
 

@@ -23,7 +23,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import ROOT
 from tests.e2e.site import BY_ID
-from tests.e2e.streamlit_ui import MAIN, assert_no_errors, error_texts, open_app, screenshot
+from tests.e2e.streamlit_ui import KPI, MAIN, assert_no_errors, error_texts, open_app, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -92,8 +92,8 @@ def assert_inert(page, seen: dict[str, list]) -> None:
 
 
 def hover_help_icons(page) -> None:
-    """Open the KPI cards' tooltips: their quotes and sources are rendered as markdown."""
-    icons = page.locator(f"{MAIN} [data-testid='stMetric'] [data-testid='stTooltipHoverTarget']")
+    """Open the KPI cards' tooltips, which hold their quotes and sources."""
+    icons = page.locator(f"{KPI} .tip")
     for index in range(min(icons.count(), 12)):
         try:
             icons.nth(index).hover(timeout=5_000)
@@ -121,7 +121,7 @@ def test_hostile_document_text_is_inert(start_server, page, payload_db: Path, pa
         assert page.locator(f"{MAIN} mark", has_text="<script>").count() >= 1
         assert_inert(page, seen)
     if page_id == "overview":  # the new report is the latest: its figures are the KPI cards
-        assert page.locator(f"{MAIN} [data-testid='stMetric']").count() >= 1
+        assert page.locator(KPI).count() >= 1
     screenshot(page, f"security-{page_id}")
 
 

@@ -15,7 +15,9 @@ import pytest
 from tests.e2e.conftest import ROOT
 from tests.e2e.site import BY_ID, DEEP, PAGES
 from tests.e2e.streamlit_ui import (
+    KPI,
     NAV,
+    SECTOR_FILTER,
     SIDEBAR,
     assert_no_errors,
     heading,
@@ -29,15 +31,16 @@ from tests.e2e.streamlit_ui import (
 pytestmark = pytest.mark.e2e
 
 ALL_TITLES_ZH = [p.zh for p in PAGES]
-SECTOR_FILTER = f"{SIDEBAR} .st-key-filter_sector"  # the widget's key as a class
 
 
 def assert_full_shell(page, expected_heading: str) -> None:
-    """The sidebar with every filter and the navigation with the bilingual titles, then the page itself."""
+    """The sidebar with its filters and the navigation with the bilingual titles, then the page itself with
+    the sector filter above its content."""
     assert page.locator(SIDEBAR).is_visible(), f"no sidebar on {page.url}"
     radios = page.locator(f"{SIDEBAR} [data-testid='stRadio']")
     radios.first.wait_for(state="attached", timeout=10_000)  # the sidebar's last widget, drawn by now
-    assert page.locator(SECTOR_FILTER).count() == 1, f"no sector filter in the sidebar on {page.url}"
+    assert page.locator(f"{SIDEBAR} .st-key-filter_kind").count() == 1, f"no kind filter on {page.url}"
+    assert page.locator(SECTOR_FILTER).count() == 1, f"no sector filter on {page.url}"
     assert radios.count() == 1, f"no language switch on {page.url}"
     assert page.locator(NAV).count() == 1, f"no page navigation on {page.url}"
     assert nav_titles(page) == ALL_TITLES_ZH, f"navigation on {page.url}"
@@ -133,7 +136,7 @@ def test_app_runs_from_a_read_only_checkout(start_server, page, read_only_checko
     overview = BY_ID["overview"]
     open_app(page, overview.url(server.url))
     assert heading(page) == overview.zh
-    assert visible_count(page, "[data-testid='stMetric']") >= 1, "no KPI card from the read-only database"
+    assert visible_count(page, KPI) >= 1, "no KPI card from the read-only database"
     assert_no_errors(page, page.console.errors)
     screenshot(page, "read-only-checkout-overview")
 
@@ -147,20 +150,19 @@ def test_app_runs_from_a_read_only_checkout(start_server, page, read_only_checko
 
 
 def test_kpi_card_links_open_their_passage_behind_the_prefix(prefixed_server, page):
-    """Each Overview card ends in a Markdown link to its passage, relative to the page's URL: clicked, it
-    opens the Sources page under the same path prefix (in a new tab) with that figure marked."""
+    """Each Overview card ends in a link to its passage, relative to the page's URL: clicked, it opens the
+    Sources page under the same path prefix with that figure marked."""
     open_app(page, BY_ID["overview"].url(prefixed_server.url, "sector=economy"))
-    links = page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer'] a[href*='sources?']")
+    links = page.locator(f"{KPI} a[href*='sources?']")
     paths = links.evaluate_all("as => as.map(a => new URL(a.href).pathname)")
-    assert len(paths) == page.locator("[data-testid='stMain'] [data-testid='stMetric']").count() > 0
+    assert len(paths) == page.locator(KPI).count() > 0
     assert set(paths) == {"/lusong/sources"}, paths
     fact = parse_qs(urlsplit(links.first.get_attribute("href")).query)["fact"][0]
-    with page.context.expect_page() as opened:
-        links.first.click()
-    passage = opened.value
-    wait_for_app(passage)
-    assert heading(passage) == BY_ID["sources"].zh
-    assert passage.locator(f"mark#fact-{fact}").first.is_visible()
-    assert urlsplit(passage.url).path == "/lusong/sources"
-    assert_no_errors(passage, page.console.errors)  # the context's console collects every tab
-    screenshot(passage, "prefix-lusong-passage-from-kpi")
+    links.first.click()
+    page.wait_for_url("**/lusong/sources?**")
+    wait_for_app(page)
+    assert heading(page) == BY_ID["sources"].zh
+    assert page.locator(f"mark#fact-{fact}").first.is_visible()
+    assert parse_qs(urlsplit(page.url).query)["sector"] == ["economy"]
+    assert_no_errors(page, page.console.errors)
+    screenshot(page, "prefix-lusong-passage-from-kpi")

@@ -8,7 +8,8 @@ import pytest
 
 from tests.e2e.site import BY_ID
 from tests.e2e.streamlit_ui import (
-    METRIC,
+    KPI,
+    SECTOR_FILTER,
     SIDEBAR,
     assert_no_errors,
     heading,
@@ -19,14 +20,13 @@ from tests.e2e.streamlit_ui import (
 
 pytestmark = pytest.mark.e2e
 
-SECTOR = f"{SIDEBAR} .st-key-filter_sector"  # the widgets' keys as classes
-KIND = f"{SIDEBAR} .st-key-filter_kind"
+KIND = f"{SIDEBAR} .st-key-filter_kind"  # the widgets' keys as classes
 LANG = f"{SIDEBAR} [data-testid='stRadio']"
 
 
 def choose_sector(page, name: str) -> None:
     with rerun(page):
-        page.locator(SECTOR).get_by_role("button", name=name, exact=True).click()
+        page.locator(SECTOR_FILTER).get_by_role("button", name=name, exact=True).click()
 
 
 def choose_language(page, label: str) -> None:
@@ -39,9 +39,9 @@ PRESSED = "button[aria-pressed='true']"
 
 
 def widget_state(page) -> dict[str, object]:
-    """What the sidebar shows: the chosen sectors and kinds (pills pressed), the report year, the language."""
+    """What the filters show: the chosen sectors and kinds (pills pressed), the report year, the language."""
     return {
-        "sectors": [t.strip() for t in page.locator(f"{SECTOR} {PRESSED}").all_inner_texts()],
+        "sectors": [t.strip() for t in page.locator(f"{SECTOR_FILTER} {PRESSED}").all_inner_texts()],
         "year": page.locator(YEAR).input_value(),
         "kinds": [t.strip() for t in page.locator(f"{KIND} {PRESSED}").all_inner_texts()],
         "lang": page.locator(f"{LANG} label:has(input:checked)").inner_text().strip(),
@@ -51,12 +51,12 @@ def widget_state(page) -> dict[str, object]:
 def kpi_values(page) -> list[tuple[str, str, str]]:
     """Every KPI card as (label, value, delta), in page order."""
     cards = []
-    for card in page.locator(METRIC).all():
-        delta = card.locator("[data-testid='stMetricDelta']")
+    for card in page.locator(KPI).all():
+        delta = card.locator(".delta")
         cards.append(
             (
-                card.locator("[data-testid='stMetricLabel']").inner_text().strip(),
-                card.locator("[data-testid='stMetricValue']").inner_text().strip(),
+                card.locator(".label").inner_text().strip(),
+                card.locator(".value").inner_text().strip(),
                 delta.inner_text().strip() if delta.count() else "",
             )
         )
