@@ -1,4 +1,10 @@
-"""What every page stands in: page config, the sidebar filters, the bilingual navigation, URL notices.
+"""What every page stands in: page config, the sidebar filters, the bilingual navigation, URL notices, and
+the page's title with the sector filter above its content.
+
+A page file is `def body(ctx): ...` and `shell.page("<id>", body)`. `page()` draws the title, then runs the
+sector filter and `body` in one st.fragment: a click on a sector reruns that fragment alone, so the browser
+redraws the filter and the page's content, not the sidebar, the navigation and the title (bench/README.md,
+1g). The sidebar's filters (report year, kinds, language) rerun the whole app, fragment included.
 
 Two ways a page file runs, and both get the full shell:
 

@@ -1,11 +1,13 @@
-"""The dashboard's pure parts: value formatting, URL parsing, passage highlighting, KPI card choice."""
+"""The dashboard's pure parts: value formatting, URL parsing, passage highlighting, KPI cards, their HTML."""
 
 from __future__ import annotations
+
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
 
-from dashboard import filters, formatting, kpis, passages
+from dashboard import filters, formatting, kpis, overview, passages
 
 CHOICES = filters.Choices(
     sectors=("economy", "aviation", "apparel"), years=(2024, 2021), kinds=("actual", "target", "plan")
@@ -233,3 +235,46 @@ def test_kpi_without_an_actual_shows_the_target_and_says_so() -> None:
     )
     assert card.value == "—" and "暂无实绩" in card.note and "6%左右" in card.note and card.delta is None
     assert kpis.cards(pd.DataFrame([_fact("n", "target", 6.0, 2024, 2024)]).iloc[0:0], ("gdp",), "zh") == []
+
+
+class _Tags(HTMLParser):
+    """The elements and attributes of an HTML fragment, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attrs: set[str] = set()
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attrs.update(name for name, _ in attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def test_kpi_cards_html_shows_hostile_text_as_text() -> None:
+    """Every text of a card comes from the database (names, quotes, titles): it is escaped, so a crafted
+    report can add no element, attribute or link to the Overview."""
+    payload = '<script>alert(1)</script><img src=x onerror="alert(2)">"'
+    card = kpis.Card(
+        indicator_id=f"gdp{payload}",
+        label=f"GDP {payload}",
+        value=f"5.4%{payload}",
+        delta=f"vs 2024 target {payload}",
+        delta_color="gray",
+        delta_arrow="off",
+        note=f"2023 actual {payload}",
+        quotes=(kpis.Quote(f"quote {payload}", f"“title {payload}”"),),
+        fact_id=f"f{payload}",
+        doc_id=f"d{payload}",
+        has_text=True,
+    )
+    shown = overview.cards_html([card], "en", lambda doc, fact: f"sources?doc={doc}&fact={fact}")
+    tags = _Tags()
+    tags.feed(shown)
+    assert tags.tags == {"section", "article", "div", "h3", "span", "p", "a"}
+    assert "onerror" not in tags.attrs and "src" not in tags.attrs
+    for text in (card.label, card.value, card.delta, card.note, card.quotes[0].text):
+        assert text in tags.text
