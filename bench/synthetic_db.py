@@ -13,8 +13,8 @@ every id is a catalog id, and every synthetic document, fact and entity is a cop
   re-assigned to one of 1,000 generated indicators (as the ETL keeps phrases it cannot resolve), 10 % of
   them given a zone;
 - each document with text holds 20 entities copied from its template's entities;
-- the derived tables (fact_details, entity_details, goal_status) are filled by the ETL's own function
-  (etl/derived.py).
+- the derived tables (series, fact_details, entity_details, goal_status, text_bigrams) are filled by the
+  ETL's own function (etl/derived.py).
 
 Everything is generated in DuckDB SQL (range, hash, joins) with parameters; the file is written with the
 ETL's block size to a temporary name under bench/out/ and renamed into place when complete.

@@ -92,6 +92,18 @@ CREATE TABLE entities (
     quote      VARCHAR NOT NULL
 );
 
+-- Derived by the ETL (etl/series.sql; `etl check` recomputes it): every indicator, measure and unit the facts
+-- have, numbered in that order, with its indicator's names.
+CREATE TABLE series (
+    series_key   INTEGER PRIMARY KEY,
+    indicator_id VARCHAR NOT NULL,
+    measure      VARCHAR NOT NULL,
+    unit         VARCHAR NOT NULL,
+    indicator_zh VARCHAR NOT NULL,         -- its indicator's names and is_generated
+    indicator_en VARCHAR NOT NULL,
+    is_generated BOOLEAN NOT NULL
+);
+
 -- Derived by the ETL (etl/fact_details.sql, entity_details.sql; `etl check` recomputes them): every fact and
 -- entity with its document's, indicator's and sector's fields, so a dashboard query reads one table instead of
 -- joining four. Copies: no keys of their own (the facts' and entities' keys hold for them).
@@ -123,7 +135,8 @@ CREATE TABLE fact_details (
     indicator_en VARCHAR NOT NULL,
     is_generated BOOLEAN NOT NULL,
     sector_zh    VARCHAR NOT NULL,         -- its sector's names
-    sector_en    VARCHAR NOT NULL
+    sector_en    VARCHAR NOT NULL,
+    series_key   INTEGER NOT NULL          -- its indicator's, measure's and unit's number in series
 );
 
 CREATE TABLE entity_details (
@@ -175,6 +188,14 @@ CREATE TABLE goal_status (
     latest_qualifier VARCHAR,
     latest_year      INTEGER,
     status           VARCHAR NOT NULL      -- met | missed | in_progress | no_data
+);
+
+-- Derived by the ETL (etl/text_bigrams.sql; `etl check` recomputes it): the bigram index of the texts, which
+-- the document search reads instead of every text.
+CREATE TABLE text_bigrams (
+    bigram  VARCHAR NOT NULL,              -- two adjacent characters of the lower-cased text
+    doc_row INTEGER NOT NULL,              -- the document's rowid in documents
+    n       INTEGER NOT NULL               -- how often the pair occurs in that text
 );
 
 CREATE TABLE etl_runs (

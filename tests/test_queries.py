@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import db, downloads, i18n, kpis, tables
 from etl import derived
+from etl.check import SCHEMA_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 DB = ROOT / "data" / "lusong.duckdb"
@@ -336,12 +337,27 @@ ORDER BY matches DESC, report_year DESC NULLS LAST, doc_id
 """  # search_documents.sql as it was: every text lower-cased twice
 
 
-@pytest.mark.parametrize(
-    "needle", ["芦淞", "航空城", "GDP", "gdp", "Gdp", "%", "2024", "。", "亿元", "a", "无此词"]
-)
+NEEDLES = "芦淞 芦淞区 航空城 GDP gdp Gdp % 2024 。 亿元 a 无此词 淞芦 区芦淞 年，".split()
+
+
+@pytest.mark.parametrize("needle", NEEDLES)
 def test_search_finds_and_counts_as_before(real: duckdb.DuckDBPyConnection, needle: str) -> None:
     expected = real.execute(SEARCH_EVERY_TEXT, {"needle": needle}).fetchall()
     assert real.execute(db._sql("search_documents"), {"needle": needle}).fetchall() == expected
+
+
+def _texts(*texts: str | None) -> duckdb.DuckDBPyConnection:
+    """An in-memory database of the contract holding documents with these texts (a, b, ...), indexed as the
+    build indexes them."""
+    con = duckdb.connect()
+    con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
+    con.executemany(
+        "INSERT INTO documents (doc_id, source_type, title, report_year, region, text)"
+        " VALUES (?, 'news_report', upper(?), 2024, '芦淞区', ?)",
+        [(chr(ord("a") + i), chr(ord("a") + i), text) for i, text in enumerate(texts)],
+    )
+    derived.derive(con)
+    return con
 
 
 @pytest.mark.parametrize(
@@ -349,14 +365,34 @@ def test_search_finds_and_counts_as_before(real: duckdb.DuckDBPyConnection, need
     [("gdp", 3), ("GDP", 3), ("gDp", 3), ("芦淞", 2), ("芦淞区", 1), ("Ü", 2), ("", None)],
 )
 def test_search_ignores_case_and_counts_every_match(needle: str, matches: int | None) -> None:
-    con = duckdb.connect()
-    con.execute("CREATE TABLE documents (doc_id VARCHAR, title VARCHAR, report_year INTEGER, text VARCHAR)")
-    con.execute(
-        "INSERT INTO documents VALUES ('a', 'A', 2024, 'GDP，gdp；Gdp。芦淞区与芦淞 Über über'),"
-        " ('b', 'B', 2024, NULL)"
-    )
+    con = _texts("GDP，gdp；Gdp。芦淞区与芦淞 Über über", None)
     found = con.execute(db._sql("search_documents"), {"needle": needle}).fetchall()
     assert found == ([("a", "A", 2024, matches)] if matches else [])
+
+
+ODD_TEXTS = (
+    "GDP，gdp；Gdp。芦淞区与芦淞 Über über",
+    "哈哈哈哈哈 哈哈。abababa ABA",  # pairs of equal characters and needles that overlap themselves
+    "İstanbul KELVIN \u212a k\n芦\n淞",  # case mappings that change the bytes; line breaks
+    "淞x芦 芦y淞 区芦",  # every character of 芦淞 and 淞芦 but neither
+    "ab ba 芦淞 淞区",  # every bigram of aba and 芦淞区 but neither
+    "e\u0301e\u0301 👍🏽👍🏽",  # combining marks and modifiers: several code points to one character
+    "",
+    None,
+)
+
+
+@pytest.mark.parametrize(
+    "needle",
+    [*"哈哈 哈哈哈 哈 ab aba ABA bab 芦淞 淞芦 芦淞区 k K \u212a İs is lv gd Dp p， 区与芦 x".split(),
+     "芦\n", "\n淞", "e\u0301", "\u0301e", "👍🏽", "🏽👍", " ", "芦淞区与芦淞 Ü"],
+)
+def test_search_of_odd_texts_finds_and_counts_as_reading_every_text(needle: str) -> None:
+    """The bigram index gives the same documents and counts as lower-casing and counting in every text."""
+    con = _texts(*ODD_TEXTS)
+    expected = con.execute(SEARCH_EVERY_TEXT, {"needle": needle}).fetchall()
+    assert expected or needle == "淞芦"  # the needles are in the texts, but one
+    assert con.execute(db._sql("search_documents"), {"needle": needle}).fetchall() == expected
 
 
 def test_copies_of_a_figure_add_no_points_to_a_series(
@@ -472,6 +508,47 @@ def test_targets_judged_by_the_etl_are_those_judged_per_call(
         counts = con.execute(db._sql("target_counts"), params).df()
         assert dict(zip(counts["status"], counts["n"], strict=True)) == expected_counts.to_dict(), params
     assert n_judged > 300
+
+
+# series_list.sql as it was before the table series: grouped on the indicator, measure and unit themselves.
+SERIES_BY_NAME = """
+WITH per_year AS (
+    SELECT indicator_id, measure, unit, period_end, count(*) AS n,
+           bit_or(CASE kind WHEN 'actual' THEN 1 WHEN 'target' THEN 2 WHEN 'plan' THEN 4 ELSE 8 END) AS kinds
+    FROM fact_details
+    WHERE (len($sectors::VARCHAR[]) = 0 OR list_contains($sectors::VARCHAR[], sector_id))
+      AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], kind))
+      AND ($year::INTEGER IS NULL OR report_year = $year::INTEGER)
+      AND region = $region
+    GROUP BY indicator_id, measure, unit, period_end
+),
+series AS (
+    SELECT indicator_id, measure, unit, sum(n)::BIGINT AS n_facts, count(*) AS n_years,
+           bit_count(bit_or(kinds))::BIGINT AS n_kinds
+    FROM per_year
+    GROUP BY indicator_id, measure, unit
+)
+SELECT s.indicator_id, s.measure, s.unit, i.name_zh AS indicator_zh, i.name_en AS indicator_en,
+       i.is_generated, s.n_facts, s.n_years, s.n_kinds
+FROM series AS s
+JOIN indicators AS i ON i.indicator_id = s.indicator_id
+ORDER BY i.is_generated, s.n_years DESC, s.n_kinds DESC, s.n_facts DESC, s.indicator_id, s.measure, s.unit
+LIMIT 200
+"""
+
+
+@pytest.mark.parametrize("database", ["real", "crowded"])
+def test_series_counted_by_key_are_those_counted_by_name(
+    database: str, request: pytest.FixtureRequest
+) -> None:
+    """The same rows, columns and dtypes for every filter combination on the real and the crowded database."""
+    con = request.getfixturevalue(database)
+    n_series = 0
+    for params in _target_filters(con):
+        expected = con.execute(SERIES_BY_NAME, params).df()
+        pd.testing.assert_frame_equal(con.execute(db._sql("series_list"), params).df(), expected)
+        n_series += len(expected)
+    assert n_series > 300
 
 
 def test_connections_use_as_many_threads_as_the_largest_table_has_row_groups(tmp_path: Path) -> None:
