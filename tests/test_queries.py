@@ -551,6 +551,35 @@ def test_series_counted_by_key_are_those_counted_by_name(
     assert n_series > 300
 
 
+# documents.sql and report_years.sql as they were: whether a document has its text told by the text itself.
+BY_THE_TEXT = {
+    "documents": """
+SELECT doc_id, source_file, source_type, title, publisher, meeting, meeting_date, report_year, url, region,
+       text IS NOT NULL AS has_text
+FROM documents
+ORDER BY region = $region DESC, has_text DESC, report_year DESC NULLS LAST, meeting_date DESC NULLS LAST,
+         doc_id
+""",
+    "report_years": """
+SELECT report_year, bool_or(text IS NOT NULL) AS has_text
+FROM documents
+WHERE report_year IS NOT NULL AND region = $region
+GROUP BY report_year
+ORDER BY report_year DESC
+""",
+}
+
+
+@pytest.mark.parametrize("name", BY_THE_TEXT)
+def test_documents_with_text_are_told_by_their_sha256_as_by_their_text(
+    real: duckdb.DuckDBPyConnection, name: str
+) -> None:
+    for region in (db.HOME_REGION, "株洲市"):
+        expected = real.execute(BY_THE_TEXT[name], {"region": region}).df()
+        pd.testing.assert_frame_equal(real.execute(db._sql(name), {"region": region}).df(), expected)
+    assert real.execute(BY_THE_TEXT["documents"], {"region": db.HOME_REGION}).df()["has_text"].nunique() == 2
+
+
 def test_connections_use_as_many_threads_as_the_largest_table_has_row_groups(tmp_path: Path) -> None:
     """One thread on the real database (every table within one row group), more only for a table that
     spans several row groups, never more than DuckDB's default; read-only either way."""
