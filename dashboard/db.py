@@ -133,8 +133,7 @@ _query = st.cache_data(max_entries=512, show_spinner=False)(_run)
 
 def query(name: str, **params: Any) -> pd.DataFrame:
     """Run dashboard/queries/<name>.sql with `params` bound to its $names, cached per database version."""
-    path = db_path()
-    return _query(str(path), _stamp(path), name, params)
+    return _query(*version(), name, params)
 
 
 def version() -> tuple[str, Stamp]:

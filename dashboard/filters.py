@@ -165,8 +165,8 @@ def _still_valid(filters: Filters, choices: Choices) -> Filters:
 
 
 def _widget_values(filters: Filters) -> dict[str, object]:
+    """The sidebar's widgets' values (the sector filter's is set by `sector_bar`, which draws it)."""
     return {
-        "sector": list(filters.sectors),
         "year": ALL_YEARS if filters.year is None else filters.year,
         "kind": list(filters.kinds),
         "lang": filters.lang,

@@ -1,6 +1,6 @@
 """总览 · The Overview's content: the KPI cards, facts per sector and the report's commitments, as plain HTML.
 
-Built once per filter combination, report and database version and cached (`content`), so a sector change,
+Built once per filter combination, report and database version and cached (`html`), so a sector change,
 which reruns only the page's fragment (dashboard/shell.py), costs the server a cache lookup. Plain HTML
 (st.html) rather than st.metric cards in st.columns: the browser redraws the page once per element a rerun
 sends, and eight bordered metric cards with their captions were 34 elements, the larger part of a filter

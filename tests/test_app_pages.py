@@ -286,14 +286,9 @@ def test_sources_page_counts_the_documents_figures(con: duckdb.DuckDBPyConnectio
     assert shown[i18n.t("sources.n_matches", "zh")] == str(text.count("芦淞"))
 
 
-def _html(at: AppTest, css_class: str) -> str:
-    (body,) = [h.proto.body for h in at.get("html") if f'class="{css_class}"' in h.proto.body]
-    return body
-
-
 def _sector_counts(at: AppTest) -> dict[str, dict[str, int]]:
     """The Overview's facts-per-sector table (st.html): sector name -> kind id -> count, in row order."""
-    rows = re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', _html(at, "lusong-bars"))
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', overview_html(at))
     return {
         html.unescape(name): {k: int(n) for k, n in re.findall(r'data-kind="(\w+)" data-n="(\d+)"', cells)}
         for name, cells in rows
@@ -323,7 +318,7 @@ def test_facts_per_sector_counts_each_kind(con: duckdb.DuckDBPyConnection, lang:
         assert table[en if lang == "en" else zh][kind] == n
     totals = [sum(kinds.values()) for kinds in table.values()]
     assert totals == sorted(totals, reverse=True)  # most facts first
-    header = re.findall(r"<th>(.*?)</th>", _html(at, "lusong-bars"))
+    header = re.findall(r"<th>(.*?)</th>", overview_html(at))
     assert header == [i18n.code_name("kinds", k, lang) for k in next(iter(table.values()))]
 
 
@@ -339,7 +334,7 @@ def test_commitments_list_the_report_years_goals_with_their_passages(con: duckdb
     assert expected, "the latest report states no target"
     at = open_page("overview", lang="en", kind=["target", "plan"])
     no_errors(at)
-    items = re.findall(r'<li data-fact="(.*?)">(.*?)</li>', _html(at, "lusong-goals"))
+    items = re.findall(r'<li data-fact="(.*?)">(.*?)</li>', overview_html(at))
     assert len(items) == min(len(expected), 10)  # the page's COMMITMENTS_SHOWN; the rest on Targets
     by_fact = {fact: (doc, quote, value, unit, q) for fact, doc, quote, value, unit, q in expected}
     for fact, body in items:

@@ -26,6 +26,7 @@ SIDEBAR = "[data-testid='stSidebar']"
 MAIN = "[data-testid='stMain']"
 KPI = f"{MAIN} article.lusong-kpi"  # the Overview's KPI cards (HTML, dashboard/overview.py)
 SECTOR_FILTER = f"{MAIN} .st-key-filter_sector"  # on the page, above its content; the widget's key as a class
+PRESSED = "button[aria-pressed='true']"  # a chosen pill
 NAV = "[data-testid='stSidebarNav']"
 
 # Generous: the machines that run this are shared, and a first page run builds the caches.

@@ -12,6 +12,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from tests.e2e.site import BY_ID, PAGES
 from tests.e2e.streamlit_ui import (
     KPI,
+    PRESSED,
     SECTOR_FILTER,
     SIDEBAR,
     assert_no_errors,
@@ -22,8 +23,6 @@ from tests.e2e.streamlit_ui import (
 )
 
 pytestmark = pytest.mark.e2e
-
-PRESSED = "button[aria-pressed='true']"
 
 
 class Messages:

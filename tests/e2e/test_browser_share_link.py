@@ -9,6 +9,7 @@ import pytest
 from tests.e2e.site import BY_ID
 from tests.e2e.streamlit_ui import (
     KPI,
+    PRESSED,
     SECTOR_FILTER,
     SIDEBAR,
     assert_no_errors,
@@ -35,7 +36,6 @@ def choose_language(page, label: str) -> None:
 
 
 YEAR = f"{SIDEBAR} [data-testid='stSelectbox'] input[role='combobox']"
-PRESSED = "button[aria-pressed='true']"
 
 
 def widget_state(page) -> dict[str, object]:
